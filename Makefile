@@ -1,0 +1,34 @@
+# Two commands do all the set-up: `make lab` and `make test`.
+# Each creates .venv with the Python found as $(PYTHON) (3.10 or newer) if it is
+# missing, and (re)installs the project when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# JupyterLab refuses to run as root (as in a container) without --allow-root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@
+
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[lab]'
+	touch $@
+
+## lab: install the project with JupyterLab and open the notebooks
+lab: $(VENV)/.installed-lab
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+
+## test: install the project with its test extras and run unit tests and every notebook
+test: $(VENV)/.installed-test
+	TQDM_DISABLE=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval --nbval-current-env \
+		--nbval-sanitize-with notebooks/sanitize.cfg
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

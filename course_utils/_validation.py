@@ -1,0 +1,233 @@
+"""Argument checks shared by every public entry point.
+
+Each public function calls one of these at its door and then works on arrays
+it can trust; the inner loops never re-check. A failed check raises
+``TypeError`` (the wrong kind of object) or ``ValueError`` (the wrong shape or
+content) with a message that names the argument, says what was expected and
+what came, and how to fix it, in the spirit of scikit-learn's ``check_array``.
+"""
+
+from __future__ import annotations
+
+from numbers import Real
+from typing import Any, Mapping
+
+import numpy as np
+
+__all__ = [
+    "check_matrix",
+    "check_X",
+    "check_Y",
+    "check_X_Y",
+    "check_choice",
+    "check_layer_dims",
+    "check_parameters",
+    "check_positive",
+    "check_positive_int",
+]
+
+
+def _describe(obj: Any) -> str:
+    return type(obj).__name__
+
+
+def check_matrix(A: Any, name: str, *, finite: bool = True) -> np.ndarray:
+    """Return ``A`` as a 2-D numeric array, or raise a helpful error.
+
+    Integer and boolean arrays are converted to float64; float32 and float64
+    are kept as they are, so a float32 training run stays float32.
+    """
+    if not isinstance(A, np.ndarray):
+        if isinstance(A, (list, tuple)):
+            A = np.asarray(A)
+        else:
+            raise TypeError(
+                f"{name} must be a numpy array, got {_describe(A)}. "
+                f"Convert it with np.asarray({name})."
+            )
+    if A.dtype.kind not in "biuf":
+        raise TypeError(
+            f"{name} must hold numbers, got dtype {A.dtype}. "
+            f"Convert it with {name}.astype(np.float64)."
+        )
+    if A.ndim == 1:
+        raise ValueError(
+            f"{name} has shape {A.shape}: a rank-1 array. Examples are columns: "
+            f"use {name}.reshape(-1, 1) for one example, or {name}.reshape(1, -1) "
+            f"for a row of {A.shape[0]} values."
+        )
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D with examples as columns, got {A.ndim}-D shape {A.shape}. "
+            f"For images of shape (m, height, width, channels) use flatten({name})."
+        )
+    if A.dtype.kind != "f":
+        A = A.astype(np.float64)
+    if finite and not np.isfinite(A).all():
+        bad = ~np.isfinite(A)
+        row, col = np.argwhere(bad)[0]
+        what = "NaN" if np.isnan(A).any() else "inf"
+        raise ValueError(
+            f"{name} contains {what} ({int(bad.sum())} non-finite entries, the first at "
+            f"[{row}, {col}]). Remove or impute those values before training."
+        )
+    return A
+
+
+def check_X(X: Any, n_x: int | None = None, name: str = "X") -> np.ndarray:
+    """Check an input matrix of shape ``(n_x, m)``; ``n_x`` is checked when given."""
+    X = check_matrix(X, name)
+    if n_x is not None and X.shape[0] != n_x:
+        if X.shape[1] == n_x:
+            raise ValueError(
+                f"{name} has shape {X.shape}, which looks like (m, n_x): the network "
+                f"expects n_x={n_x} rows. Examples are columns: pass {name}.T."
+            )
+        raise ValueError(
+            f"{name} has {X.shape[0]} rows (features) but the parameters expect "
+            f"n_x={n_x}. Check that {name} is (n_x, m) and matches the first layer."
+        )
+    return X
+
+
+def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
+    """Check labels of shape ``(1, m)`` with values in {0, 1}."""
+    if isinstance(Y, np.ndarray) and Y.ndim == 1:
+        raise ValueError(
+            f"{name} has shape {Y.shape}: a rank-1 array. Labels are a row of shape "
+            f"(1, m): use {name}.reshape(1, -1)."
+        )
+    Y = check_matrix(Y, name)
+    if Y.shape[0] != 1:
+        hint = (
+            f"use {name}.T" if Y.shape[1] == 1 else
+            "binary labels are one row, one column per example"
+        )
+        raise ValueError(f"{name} must have shape (1, m), got {Y.shape}: {hint}.")
+    if m is not None and Y.shape[1] != m:
+        raise ValueError(
+            f"{name} has {Y.shape[1]} examples (columns) but {m} were expected. "
+            f"Pass labels for the same examples as X."
+        )
+    outside = (Y != 0) & (Y != 1)
+    if outside.any():
+        values = np.unique(Y[outside])[:5]
+        raise ValueError(
+            f"{name} must hold labels in {{0, 1}}, got {values.tolist()}"
+            f"{' and more' if outside.sum() > len(values) else ''}. For classes "
+            f"such as {{-1, 1}} or {{1, 2}}, map them first, e.g. ({name} == 1).astype(int)."
+        )
+    return Y
+
+
+def check_X_Y(X: Any, Y: Any, n_x: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Check ``X`` (n_x, m) and ``Y`` (1, m) together, catching a transposed ``X``.
+
+    ``Y`` is returned in ``X``'s floating dtype, so float32 training stays float32.
+    """
+    X = check_X(X, n_x)
+    Y = check_Y(Y)
+    m = Y.shape[1]
+    if X.shape[1] != m:
+        if X.shape[0] == m and n_x is None:
+            raise ValueError(
+                f"X has shape {X.shape} and Y has {m} examples: X looks like (m, n_x). "
+                f"Examples are columns: pass X.T."
+            )
+        raise ValueError(
+            f"X has {X.shape[1]} examples (columns) but Y has {m}. "
+            f"X must be (n_x, m) and Y (1, m) for the same m examples."
+        )
+    return X, Y.astype(X.dtype, copy=False)
+
+
+def check_choice(value: Any, name: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
+    """Check that ``value`` is one of the allowed names."""
+    options = ", ".join(repr(c) for c in choices)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, one of {options}; got {_describe(value)}.")
+    if value not in choices:
+        raise ValueError(f"Unknown {name} {value!r}: expected one of {options}.")
+    return value
+
+
+def check_positive(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, got {_describe(value)}.")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number, got {value!r}.")
+    return float(value)
+
+
+def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number, got {_describe(value)} {value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}.")
+    return int(value)
+
+
+def check_layer_dims(layer_dims: Any) -> list[int]:
+    """Check ``[n_x, n_1, ..., n_L]``: at least an input and an output size."""
+    if isinstance(layer_dims, np.ndarray):
+        layer_dims = layer_dims.tolist()
+    if not isinstance(layer_dims, (list, tuple)):
+        raise TypeError(
+            f"layer_dims must be a list of layer sizes such as [12288, 20, 7, 1], "
+            f"got {_describe(layer_dims)}."
+        )
+    if len(layer_dims) < 2:
+        raise ValueError(
+            f"layer_dims must have at least 2 entries, the input size n_x and the output "
+            f"size, got {list(layer_dims)}. For logistic regression use [n_x, 1]."
+        )
+    for i, n in enumerate(layer_dims):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(
+                f"layer_dims[{i}] must be a positive whole number of units, got {n!r}."
+            )
+    return [int(n) for n in layer_dims]
+
+
+def check_parameters(parameters: Any) -> int:
+    """Check a ``{"W1", "b1", ..., "WL", "bL"}`` dictionary and return ``L``.
+
+    ``W[l]`` must be ``(n[l], n[l-1])`` and ``b[l]`` must be ``(n[l], 1)``, with
+    consecutive layers agreeing on their sizes.
+    """
+    if not isinstance(parameters, Mapping):
+        raise TypeError(
+            f"parameters must be a dict such as {{'W1': ..., 'b1': ...}}, got {_describe(parameters)}."
+        )
+    L = 0
+    while f"W{L + 1}" in parameters:
+        L += 1
+    if L == 0:
+        raise ValueError(
+            f"parameters has no 'W1'; got keys {sorted(parameters)}. "
+            f"Create them with initialize_parameters_deep(layer_dims)."
+        )
+    n_prev = None
+    for l in range(1, L + 1):
+        if f"b{l}" not in parameters:
+            raise ValueError(f"parameters has 'W{l}' but no 'b{l}'.")
+        W = check_matrix(parameters[f"W{l}"], f"W{l}")
+        b = parameters[f"b{l}"]
+        if isinstance(b, np.ndarray) and b.ndim == 1:
+            raise ValueError(
+                f"b{l} has shape {b.shape}: a rank-1 array. Biases are columns of shape "
+                f"(n[{l}], 1): use b{l}.reshape(-1, 1)."
+            )
+        b = check_matrix(b, f"b{l}")
+        if b.shape != (W.shape[0], 1):
+            raise ValueError(
+                f"b{l} must have shape (n[{l}], 1) = ({W.shape[0]}, 1) to match W{l} "
+                f"{W.shape}, got {b.shape}."
+            )
+        if n_prev is not None and W.shape[1] != n_prev:
+            raise ValueError(
+                f"W{l} has shape {W.shape} but layer {l - 1} has {n_prev} units: W{l} must be "
+                f"(n[{l}], n[{l - 1}]) = ({W.shape[0]}, {n_prev})."
+            )
+        n_prev = W.shape[0]
+    return L

@@ -1,0 +1,125 @@
+"""The command line: ``python -m course_utils train ...``.
+
+``train`` fits the same engine the notebooks use to two HDF5 files in the
+course's schema (the shipped cat data by default) and prints one JSON line,
+so that a learner can try settings, an instructor can check a set-up and CI
+can smoke-test the package without opening a notebook::
+
+    python -m course_utils train --layers 20,7,5 --iterations 2500
+    python -m course_utils train --layers "" --learning-rate 0.005   # logistic regression
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from .data import accuracy, flatten, load_dataset, load_h5_dataset, standardize
+from .network import HIDDEN_ACTIVATIONS, INITIALIZATIONS, L_model_forward, compute_cost, predict
+from .training import L_layer_model
+
+__all__ = ["main"]
+
+
+def _layers(text: str) -> list[int]:
+    """Parse ``"20,7,5"`` into hidden-layer sizes; ``""`` means none."""
+    text = text.strip()
+    if not text:
+        return []
+    try:
+        sizes = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected comma-separated hidden-layer sizes such as 20,7,5 (or \"\" for logistic "
+            f"regression), got {text!r}"
+        ) from None
+    if any(n < 1 for n in sizes):
+        raise argparse.ArgumentTypeError(f"every hidden layer needs at least 1 unit, got {text!r}")
+    return sizes
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m course_utils",
+        description="Command line of the 'Neural Networks and Deep Learning' course companion.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    train = commands.add_parser(
+        "train",
+        help="train a network on HDF5 data and print one JSON line of results",
+        description="Train an L-layer network (or logistic regression) by batch gradient "
+        "descent and print train/test accuracy, final cost and time as one JSON line.",
+    )
+    train.add_argument("--train-file", help="HDF5 file with train_set_x, train_set_y, list_classes "
+                       "(default: the shipped CIFAR-10 cat data)")
+    train.add_argument("--test-file", help="HDF5 file with test_set_x, test_set_y, list_classes")
+    train.add_argument("--layers", type=_layers, default=[20, 7, 5],
+                       help="hidden-layer sizes, comma-separated (default: 20,7,5); "
+                       "\"\" for logistic regression")
+    train.add_argument("--iterations", type=int, default=2500, help="gradient-descent steps (default: 2500)")
+    train.add_argument("--learning-rate", type=float, default=0.0075, help="step size (default: 0.0075)")
+    train.add_argument("--hidden-activation", choices=HIDDEN_ACTIVATIONS, default="relu")
+    train.add_argument("--init", choices=tuple(INITIALIZATIONS), default=None,
+                       help="weight initialisation (default: xavier; zeros for logistic regression)")
+    train.add_argument("--seed", type=int, default=1, help="seed of the initial weights (default: 1)")
+    train.add_argument("--standardize", choices=("255", "meanstd"), default="255",
+                       help="divide pixels by 255, or standardise each feature with the "
+                       "training set's mean and std (default: 255)")
+    train.add_argument("--bold-driver", action="store_true", help="adapt the learning rate (Bold Driver)")
+    train.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+    return parser
+
+
+def _train(args, parser) -> int:
+    if (args.train_file is None) != (args.test_file is None):
+        parser.error("--train-file and --test-file go together: give both, or neither for the shipped data")
+    start = time.perf_counter()
+    if args.train_file is None:
+        train_x_orig, train_y, test_x_orig, test_y, _ = load_dataset()
+    else:
+        train_x_orig, train_y, test_x_orig, test_y, _ = load_h5_dataset(args.train_file, args.test_file)
+    train_flat, test_flat = flatten(train_x_orig), flatten(test_x_orig)
+    train_x = standardize(train_flat, args.standardize)
+    test_x = standardize(test_flat, args.standardize, reference=train_flat)
+
+    layer_dims = [train_x.shape[0], *args.layers, 1]
+    init = args.init or ("zeros" if not args.layers else "xavier")
+    parameters, _ = L_layer_model(
+        train_x, train_y, layer_dims, args.learning_rate, args.iterations,
+        hidden_activation=args.hidden_activation, init=init, seed=args.seed,
+        bold_driver=args.bold_driver, progress=args.progress,
+    )
+    AL, _ = L_model_forward(train_x, parameters, args.hidden_activation)
+    result = {
+        "layer_dims": layer_dims,
+        "hidden_activation": args.hidden_activation,
+        "init": init,
+        "learning_rate": args.learning_rate,
+        "iterations": args.iterations,
+        "train_accuracy": round(accuracy((AL > 0.5).astype(int), train_y), 4),
+        "test_accuracy": round(accuracy(predict(test_x, parameters, args.hidden_activation), test_y), 4),
+        "final_cost": round(compute_cost(AL, train_y), 6),
+        "seconds": round(time.perf_counter() - start, 2),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return _train(args, parser)
+    except (ValueError, TypeError, FileNotFoundError) as error:
+        print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
+        return 2
+    except FloatingPointError as error:
+        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,627 @@
+"""Load and prepare the cat / non-cat images used by the course's classifiers.
+
+Weeks 2 and 4 both train a binary "is there a cat in this picture?" classifier:
+week 2 as logistic regression (a one-layer network), week 4 as a deep L-layer
+network. Both start the same way, and this module holds those first steps once:
+
+1. :func:`load_dataset` reads the shipped images and labels (32 x 32 RGB
+   pictures cut from CIFAR-10: 4000 for training, 1000 for testing, half of
+   each set cats) after checking them against the ``SHA256SUMS`` manifest;
+   :func:`load_h5_dataset` reads any pair of files in the same HDF5 layout.
+2. :func:`flatten` turns a stack of images ``(m, height, width, channels)``
+   into the matrix ``X`` of shape ``(n_x, m)``, one example per column.
+3. :func:`standardize` scales the pixel values so gradient descent behaves.
+4. :func:`accuracy` scores 0/1 predictions ``(1, m)`` against labels ``Y``
+   ``(1, m)``.
+
+A typical start of a notebook::
+
+    train_x_orig, train_y, test_x_orig, test_y, classes = load_dataset()
+    train_x = standardize(flatten(train_x_orig))    # (3072, 4000)
+    test_x = standardize(flatten(test_x_orig))      # (3072, 1000)
+
+The data are found next to the package (see :func:`default_data_dir`), never
+relative to the current working directory, so a notebook can run from any
+folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import h5py
+import numpy as np
+
+from ._validation import check_choice, check_matrix, check_Y
+
+__all__ = [
+    "TRAIN_FILE",
+    "TEST_FILE",
+    "default_data_dir",
+    "load_dataset",
+    "load_h5_dataset",
+    "flatten",
+    "standardize",
+    "accuracy",
+]
+
+TRAIN_FILE = "cifar_cat_train.h5"
+TEST_FILE = "cifar_cat_test.h5"
+CHECKSUM_FILE = "SHA256SUMS"
+
+_LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/v1"
+_REBUILD_HINT = (
+    "restore it with `git checkout -- data/` or rebuild it with scripts/build_data.py"
+)
+
+# Files already hashed and found to match, keyed by
+# (resolved path, size in bytes, mtime in ns) -> sha256 hex digest.
+# Hashing 14 MB on every load would make re-running a notebook cell slower for
+# nothing; a file that is rewritten gets a new mtime (and usually size), so it
+# is hashed again.
+_VERIFIED: dict[tuple[str, int, int], str] = {}
+
+
+# ---------------------------------------------------------------------------
+# Where the data live
+# ---------------------------------------------------------------------------
+
+def default_data_dir() -> Path:
+    """Return the folder holding the shipped data files.
+
+    Two places are tried, in this order, and the first that contains
+    ``TRAIN_FILE`` wins:
+
+    1. ``course_utils/data/`` next to this module, where an installed wheel
+       puts the files;
+    2. ``data/`` at the root of the repository, for a source checkout or an
+       editable install.
+
+    Both are found from this module's own location, so the answer does not
+    depend on the current working directory.
+
+    Returns
+    -------
+    data_dir : pathlib.Path
+        Absolute path of the folder with ``TRAIN_FILE``, ``TEST_FILE`` and
+        ``SHA256SUMS``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If neither place holds ``TRAIN_FILE``.
+
+    Examples
+    --------
+    >>> data_dir = default_data_dir()
+    >>> (data_dir / TRAIN_FILE).is_file()
+    True
+    """
+    package_dir = Path(__file__).resolve().parent
+    candidates = [package_dir / "data", package_dir.parent / "data"]
+    for candidate in candidates:
+        if (candidate / TRAIN_FILE).is_file():
+            return candidate
+    looked = " and ".join(str(c) for c in candidates)
+    raise FileNotFoundError(
+        f"Could not find the course data: {TRAIN_FILE} is in neither {looked}. "
+        f"A clone of the course_utils repository ships them in its data/ folder; "
+        f"install from that clone (pip install -e .) or pass "
+        f"load_dataset(data_dir=...) pointing at a folder holding {TRAIN_FILE} "
+        f"and {TEST_FILE}."
+    )
+
+
+# ---------------------------------------------------------------------------
+# Checksums
+# ---------------------------------------------------------------------------
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_manifest(manifest: Path) -> dict[str, str]:
+    """Parse ``sha256sum`` output: ``"<hex>  <name>"`` (or ``"<hex> *<name>"``)."""
+    expected = {}
+    for number, line in enumerate(manifest.read_text().splitlines(), start=1):
+        if not line.strip():
+            continue
+        digest, sep, name = line.partition(" ")
+        name = name.lstrip(" *")
+        if not sep or not name or len(digest) != 64:
+            raise ValueError(
+                f"{manifest} line {number} is {line!r}: expected '<sha256 hex>  <file name>' "
+                f"as written by sha256sum. {_REBUILD_HINT[0].upper()}{_REBUILD_HINT[1:]}."
+            )
+        expected[name] = digest.lower()
+    return expected
+
+
+def _verify(path: Path, expected_digests: dict[str, str], manifest: Path) -> None:
+    """Check ``path`` against its manifest entry, hashing only when not cached."""
+    if path.name not in expected_digests:
+        raise ValueError(
+            f"{manifest} has no checksum for {path.name} (it lists "
+            f"{sorted(expected_digests)}), so the file cannot be verified. "
+            f"{_REBUILD_HINT[0].upper()}{_REBUILD_HINT[1:]}."
+        )
+    expected = expected_digests[path.name]
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    actual = _VERIFIED.get(key)
+    if actual is None:
+        actual = _sha256(path)
+    if actual != expected:
+        _VERIFIED.pop(key, None)
+        raise ValueError(
+            f"{path} does not match its checksum in {manifest}: expected sha256 "
+            f"{expected}, got sha256 {actual}. The file is damaged or was changed; "
+            f"{_REBUILD_HINT}."
+        )
+    _VERIFIED[key] = actual
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+
+def _check_path(path: Any, name: str) -> Path:
+    """Check that ``path`` names a readable HDF5 file, before h5py sees it."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(
+            f"{name} must be a path (str or pathlib.Path), got {type(path).__name__}."
+        )
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{name} {path} does not exist. Check the path, and that the course "
+            f"files were downloaded; load_dataset() with no argument uses the "
+            f"files shipped with course_utils."
+        )
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"{name} {path} is a folder; pass the path of the .h5 file inside it."
+        )
+    with open(path, "rb") as f:
+        head = f.read(len(_LFS_POINTER_PREFIX))
+    # A clone made without Git LFS has small text stubs in place of the data;
+    # say so before h5py reports a baffling "not an HDF5 file".
+    if head == _LFS_POINTER_PREFIX:
+        raise ValueError(
+            f"{name} {path} is a Git LFS pointer file, a small text stub, not the "
+            f"data itself: the repository was cloned without Git LFS. Install Git "
+            f"LFS and run `git lfs pull` in the repository to fetch the real file."
+        )
+    if not h5py.is_hdf5(path):
+        raise ValueError(
+            f"{name} {path} is not an HDF5 file (it starts with {head[:20]!r}). "
+            f"Expected a .h5 file with train_set_x/train_set_y or "
+            f"test_set_x/test_set_y; if you downloaded it, the download may have "
+            f"saved an error page instead, so download it again."
+        )
+    return path
+
+
+def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Read ``(x, y, classes)`` of one split from an open-and-close HDF5 file."""
+    x_key, y_key = f"{split}_set_x", f"{split}_set_y"
+    required = (x_key, y_key, "list_classes")
+    try:
+        with h5py.File(path, "r") as f:
+            missing = [k for k in required if not isinstance(f.get(k), h5py.Dataset)]
+            if missing:
+                raise ValueError(
+                    f"{path} is missing the dataset(s) {missing} of the course's "
+                    f"{split} file; it has {sorted(f.keys())}. A {split} file needs "
+                    f"{list(required)}; check that you passed the {split} file in "
+                    f"the {split} position."
+                )
+            x = f[x_key][()]
+            y = f[y_key][()]
+            classes = f["list_classes"][()]
+    except OSError as err:
+        # is_hdf5 only reads the signature; a truncated download fails here.
+        raise ValueError(
+            f"{path} looks like HDF5 but could not be read ({err}). It is probably "
+            f"truncated or damaged: download it again, or {_REBUILD_HINT}."
+        ) from err
+
+    if x.ndim not in (2, 4):
+        raise ValueError(
+            f"{x_key} in {path} has shape {x.shape}: expected images of shape "
+            f"(m, height, width, channels) or flat rows (m, n_x), one example per "
+            f"entry of the first axis."
+        )
+    if y.ndim > 2 or (y.ndim == 2 and 1 not in y.shape) or y.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{y_key} in {path} has shape {y.shape} and dtype {y.dtype}: expected "
+            f"one number per example, shape (m,)."
+        )
+    y = y.reshape(1, -1)
+    if x.shape[0] != y.shape[1]:
+        raise ValueError(
+            f"{x_key} in {path} holds {x.shape[0]} examples but {y_key} holds "
+            f"{y.shape[1]} labels: every example needs exactly one label. The file "
+            f"is inconsistent; rebuild it so both have the same length m."
+        )
+    outside = (y != 0) & (y != 1)
+    if outside.any():
+        values = np.unique(y[outside])[:5].tolist()
+        raise ValueError(
+            f"{y_key} in {path} must hold labels in {{0, 1}} (0 = non-cat, 1 = cat), "
+            f"got {values}. Map the labels to 0/1 when writing the file, e.g. "
+            f"(y == cat_label).astype(np.int64)."
+        )
+    return x, y.astype(np.int64, copy=False), classes
+
+
+def load_h5_dataset(
+    train_path: str | os.PathLike[str], test_path: str | os.PathLike[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Load a train/test pair of HDF5 files in the course's layout.
+
+    The train file must hold the datasets ``train_set_x``, ``train_set_y`` and
+    ``list_classes``; the test file ``test_set_x``, ``test_set_y`` and
+    ``list_classes``. Any other datasets are ignored. The files are read
+    completely into memory and closed before returning.
+
+    Parameters
+    ----------
+    train_path, test_path : str or os.PathLike
+        Paths of the training and test files.
+
+    Returns
+    -------
+    train_x_orig : ndarray of shape (m_train, height, width, channels)
+        Training images, in the dtype stored (uint8 for the course files).
+        Files storing flat rows give shape (m_train, n_x) instead.
+    train_y : ndarray of shape (1, m_train), int64
+        Training labels, 1 for cat and 0 for non-cat.
+    test_x_orig : ndarray of shape (m_test, height, width, channels)
+        Test images, like ``train_x_orig``.
+    test_y : ndarray of shape (1, m_test), int64
+        Test labels.
+    classes : ndarray of shape (n_classes,)
+        Class names as stored, e.g. ``array([b'non-cat', b'cat'])``;
+        ``classes[label]`` names a label.
+
+    Raises
+    ------
+    TypeError
+        If a path is not a str or os.PathLike.
+    FileNotFoundError
+        If a file does not exist.
+    ValueError
+        If a file is a Git LFS pointer, is not HDF5 or cannot be read, lacks
+        one of the datasets above, has a different number of examples and
+        labels, has labels outside {0, 1}, or has images that are neither 4-D
+        nor 2-D; or if the two files disagree on the classes or image size.
+
+    Examples
+    --------
+    >>> data_dir = default_data_dir()
+    >>> train_x_orig, train_y, test_x_orig, test_y, classes = load_h5_dataset(
+    ...     data_dir / TRAIN_FILE, data_dir / TEST_FILE)
+    >>> train_x_orig.shape, train_y.shape
+    ((4000, 32, 32, 3), (1, 4000))
+    >>> [name.decode() for name in classes]
+    ['non-cat', 'cat']
+    """
+    train_path = _check_path(train_path, "train_path")
+    test_path = _check_path(test_path, "test_path")
+    train_x_orig, train_y, train_classes = _read_split(train_path, "train")
+    test_x_orig, test_y, classes = _read_split(test_path, "test")
+
+    # A model trained on one file is scored on the other, so they must agree.
+    if not np.array_equal(train_classes, classes):
+        raise ValueError(
+            f"The train and test files list different classes: {train_classes.tolist()} "
+            f"in {train_path} and {classes.tolist()} in {test_path}. Pass two files "
+            f"of the same dataset."
+        )
+    if train_x_orig.shape[1:] != test_x_orig.shape[1:]:
+        raise ValueError(
+            f"The train and test examples differ in shape: {train_x_orig.shape[1:]} "
+            f"in {train_path} and {test_x_orig.shape[1:]} in {test_path}. Pass two "
+            f"files of the same dataset."
+        )
+    return train_x_orig, train_y, test_x_orig, test_y, classes
+
+
+def load_dataset(
+    data_dir: str | os.PathLike[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Load the course's cat / non-cat images, checking them against their checksums.
+
+    The files ``TRAIN_FILE`` and ``TEST_FILE`` in ``data_dir`` are first
+    compared with the sha256 sums listed in ``data_dir / "SHA256SUMS"``, so a
+    damaged or edited file fails loudly instead of quietly training on wrong
+    data. A successful check is remembered for as long as the file keeps its
+    path, size and modification time, so loading again does not hash again.
+    The files are then read with :func:`load_h5_dataset`.
+
+    Parameters
+    ----------
+    data_dir : str, os.PathLike or None, default=None
+        Folder holding the two files. ``None`` means the shipped data,
+        :func:`default_data_dir`, for which ``SHA256SUMS`` is required. For a
+        folder of your own, ``SHA256SUMS`` is used when present and the check
+        is skipped when it is not.
+
+    Returns
+    -------
+    train_x_orig : ndarray of shape (m_train, height, width, channels), uint8
+        Training images, (4000, 32, 32, 3) for the shipped data.
+    train_y : ndarray of shape (1, m_train), int64
+        Training labels, 1 for cat and 0 for non-cat.
+    test_x_orig : ndarray of shape (m_test, height, width, channels), uint8
+        Test images, (1000, 32, 32, 3) for the shipped data.
+    test_y : ndarray of shape (1, m_test), int64
+        Test labels.
+    classes : ndarray of shape (2,)
+        ``array([b'non-cat', b'cat'])``: ``classes[label].decode()`` names a label.
+
+    Raises
+    ------
+    TypeError
+        If ``data_dir`` is not None, a str or an os.PathLike.
+    FileNotFoundError
+        If the folder, a data file, or (for the default folder) ``SHA256SUMS``
+        is missing.
+    ValueError
+        If a file does not match its checksum, ``SHA256SUMS`` is malformed or
+        does not list it, or any of the problems listed in
+        :func:`load_h5_dataset`.
+
+    Examples
+    --------
+    >>> train_x_orig, train_y, test_x_orig, test_y, classes = load_dataset()
+    >>> train_x_orig.shape, train_x_orig.dtype, test_y.shape
+    ((4000, 32, 32, 3), dtype('uint8'), (1, 1000))
+    >>> int(train_y.sum())  # half of the training pictures are cats
+    2000
+    """
+    if data_dir is None:
+        data_dir = default_data_dir()
+        manifest_required = True
+    else:
+        if not isinstance(data_dir, (str, os.PathLike)):
+            raise TypeError(
+                f"data_dir must be a folder path (str or pathlib.Path) or None for "
+                f"the shipped data, got {type(data_dir).__name__}."
+            )
+        data_dir = Path(data_dir)
+        manifest_required = False
+        if not data_dir.is_dir():
+            raise FileNotFoundError(
+                f"data_dir {data_dir} is not an existing folder. Pass the folder "
+                f"holding {TRAIN_FILE} and {TEST_FILE}, or leave data_dir=None for "
+                f"the shipped data."
+            )
+
+    # The cheap checks come first, so that a Git LFS stub gets the "git lfs
+    # pull" advice rather than a checksum mismatch.
+    train_path = _check_path(data_dir / TRAIN_FILE, "train file")
+    test_path = _check_path(data_dir / TEST_FILE, "test file")
+
+    manifest = data_dir / CHECKSUM_FILE
+    if manifest.is_file():
+        expected = _read_manifest(manifest)
+        for path in (train_path, test_path):
+            _verify(path, expected, manifest)
+    elif manifest_required:
+        raise FileNotFoundError(
+            f"{manifest} is missing, so the shipped data cannot be verified. "
+            f"{_REBUILD_HINT[0].upper()}{_REBUILD_HINT[1:]}."
+        )
+    return load_h5_dataset(train_path, test_path)
+
+
+# ---------------------------------------------------------------------------
+# Preparing the inputs
+# ---------------------------------------------------------------------------
+
+def flatten(images: np.ndarray) -> np.ndarray:
+    """Turn a stack of examples into a matrix with one example per column.
+
+    Parameters
+    ----------
+    images : ndarray of shape (m, height, width, channels)
+        ``m`` examples along the first axis; any shape ``(m, ...)`` with at
+        least 2 dimensions works. Note that a 2-D ``(m, n_x)`` input is simply
+        transposed, so do not flatten an ``X`` that is already ``(n_x, m)``.
+
+    Returns
+    -------
+    X : ndarray of shape (n_x, m)
+        ``X[:, i]`` is ``images[i].ravel()``, with
+        ``n_x = height * width * channels``. Same dtype as ``images``, and a
+        view of it (no copy) when ``images`` is contiguous, as loaded data is.
+
+    Raises
+    ------
+    TypeError
+        If ``images`` is not a numpy array.
+    ValueError
+        If ``images`` has fewer than 2 dimensions.
+
+    Examples
+    --------
+    >>> images = np.zeros((5, 32, 32, 3), dtype=np.uint8)
+    >>> flatten(images).shape
+    (3072, 5)
+    """
+    if not isinstance(images, np.ndarray):
+        raise TypeError(
+            f"images must be a numpy array of shape (m, height, width, channels), "
+            f"got {type(images).__name__}. Convert it with np.asarray(images)."
+        )
+    if images.ndim < 2:
+        raise ValueError(
+            f"images has shape {images.shape}: a rank-{images.ndim} array, but "
+            f"flatten expects a stack of m examples, shape (m, height, width, "
+            f"channels). For a single image add the example axis: "
+            f"images[np.newaxis]; a vector that is already one flat example is "
+            f"x.reshape(-1, 1)."
+        )
+    m = images.shape[0]
+    # Spelled out rather than reshape(m, -1), which numpy refuses when m == 0.
+    n_x = int(np.prod(images.shape[1:]))
+    return images.reshape(m, n_x).T
+
+
+_METHODS = ("255", "meanstd")
+
+
+def standardize(
+    X: np.ndarray, method: str = "255", reference: np.ndarray | None = None
+) -> np.ndarray:
+    """Scale the features of ``X`` to a range where gradient descent behaves.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Features, one example per column, e.g. ``flatten(train_x_orig)``.
+        Not modified.
+    method : {"255", "meanstd"}, default="255"
+        ``"255"`` divides by 255, mapping pixel values to [0, 1], the usual
+        choice for images. ``"meanstd"`` subtracts each feature's (row's)
+        mean and divides by its standard deviation, both computed over the
+        examples of ``reference``; a feature whose standard deviation is 0
+        is divided by 1 instead, so it stays finite.
+    reference : ndarray of shape (n_x, m_ref), optional
+        Examples to take the mean and standard deviation from, used only by
+        ``"meanstd"``. Defaults to ``X``. Pass the training set here when
+        standardizing the test set, so both get the same transformation.
+
+    Returns
+    -------
+    X_scaled : ndarray of shape (n_x, m)
+        A new array; float32 if ``X`` is float32, float64 otherwise.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` or ``reference`` is not a numeric array, or ``method`` is
+        not a string.
+    ValueError
+        If ``X`` or ``reference`` is not 2-D (for example rank-1) or holds
+        NaN or inf, ``method`` is unknown, ``reference`` has a different
+        number of rows than ``X``, or has no examples.
+
+    Examples
+    --------
+    >>> train_flat = np.array([[0, 255], [10, 30]], dtype=np.uint8)
+    >>> standardize(train_flat)
+    array([[0.        , 1.        ],
+           [0.03921569, 0.11764706]])
+    >>> standardize(train_flat, "meanstd")
+    array([[-1.,  1.],
+           [-1.,  1.]])
+    >>> test_flat = np.array([[51], [20]], dtype=np.uint8)
+    >>> standardize(test_flat, "meanstd", reference=train_flat)
+    array([[-0.6],
+           [ 0. ]])
+    """
+    X = check_matrix(X, "X")
+    method = check_choice(method, "method", _METHODS)
+    if X.dtype not in (np.float32, np.float64):
+        X = X.astype(np.float64)  # float16 and the like: compute in float64
+    if method == "255":
+        return X / X.dtype.type(255)
+
+    if reference is None:
+        reference = X
+    else:
+        reference = check_matrix(reference, "reference")
+        if reference.shape[0] != X.shape[0]:
+            raise ValueError(
+                f"reference has {reference.shape[0]} rows (features) but X has "
+                f"{X.shape[0]}: the statistics must come from examples with the "
+                f"same n_x features. Pass the training matrix (n_x, m_train) that "
+                f"X was prepared like."
+            )
+    if reference.shape[1] == 0:
+        raise ValueError(
+            f"reference has shape {reference.shape}: no examples to compute a mean "
+            f"and standard deviation from. Pass at least one example (column)."
+        )
+    # Statistics in float64 whatever the input, then cast to X's dtype.
+    mean = reference.mean(axis=1, keepdims=True, dtype=np.float64)
+    std = reference.std(axis=1, keepdims=True, dtype=np.float64)
+    std[std == 0] = 1.0  # a constant feature carries no signal; keep it finite
+    return (X - mean.astype(X.dtype)) / std.astype(X.dtype)
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------
+
+def accuracy(predictions: np.ndarray, Y: np.ndarray) -> float:
+    """Return the fraction of examples whose predicted label equals the true one.
+
+    Parameters
+    ----------
+    predictions : ndarray of shape (1, m)
+        Predicted labels in {0, 1}, e.g. ``(AL > 0.5).astype(int)``.
+    Y : ndarray of shape (1, m)
+        True labels in {0, 1}.
+
+    Returns
+    -------
+    accuracy : float
+        Between 0 and 1; multiply by 100 for a percentage.
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a numeric array.
+    ValueError
+        If an argument is rank-1 or not of shape (1, m), the shapes differ,
+        ``m`` is 0, or a value is not 0 or 1 (with a hint when
+        ``predictions`` look like probabilities that were not thresholded).
+
+    Examples
+    --------
+    >>> accuracy(np.array([[1, 0, 1, 1]]), np.array([[1, 0, 0, 1]]))
+    0.75
+    """
+    Y = check_Y(Y)
+    if isinstance(predictions, np.ndarray) and predictions.ndim == 1:
+        raise ValueError(
+            f"predictions has shape {predictions.shape}: a rank-1 array. Predictions "
+            f"are a row of shape (1, m) like Y: use predictions.reshape(1, -1)."
+        )
+    predictions = check_matrix(predictions, "predictions")
+    if predictions.shape != Y.shape:
+        hint = (
+            "pass predictions.T" if predictions.shape == Y.shape[::-1] else
+            "predict on the same examples as Y"
+        )
+        raise ValueError(
+            f"predictions has shape {predictions.shape} but Y has shape {Y.shape}: "
+            f"both must be (1, m) for the same m examples; {hint}."
+        )
+    if Y.shape[1] == 0:
+        raise ValueError("Y has no examples (shape (1, 0)): accuracy needs at least one.")
+    outside = (predictions != 0) & (predictions != 1)
+    if outside.any():
+        values = np.unique(predictions[outside])[:5].tolist()
+        if ((predictions >= 0) & (predictions <= 1)).all():
+            hint = (
+                "They look like probabilities: turn them into labels first, "
+                "e.g. predictions = (AL > 0.5).astype(int)."
+            )
+        else:
+            hint = "Map them to 0/1 labels first."
+        raise ValueError(
+            f"predictions must hold labels in {{0, 1}}, got {values}. {hint}"
+        )
+    return float(np.mean(predictions == Y))

@@ -1,0 +1,175 @@
+"""Batch gradient descent for the L-layer network, with an optional Bold Driver.
+
+Taught in week 2 (``optimize`` for logistic regression) and week 4
+(``L_layer_model``). One loop serves both: logistic regression is the network
+with ``layer_dims = [n_x, 1]``.
+
+The loop runs one forward and one backward pass per iteration. It validates
+its inputs once, then works on the checked arrays; it updates the weights in
+place, which is safe because it made them itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    check_choice,
+    check_layer_dims,
+    check_positive,
+    check_positive_int,
+    check_X_Y,
+)
+from .activations import ACTIVATIONS
+from .network import INITIALIZATIONS, _backward, _cost, _forward, _step, initialize_parameters_deep
+
+__all__ = ["L_layer_model", "BOLD_DRIVER_UP", "BOLD_DRIVER_DOWN"]
+
+#: Bold Driver: after a step that lowered the cost, grow the rate by this factor...
+BOLD_DRIVER_UP = 1.05
+#: ...and after a step that raised it, undo the step and shrink the rate by this one.
+BOLD_DRIVER_DOWN = 0.5
+
+
+def _diverged(cost, iteration, learning_rate):
+    return FloatingPointError(
+        f"The cost became {cost}: training diverged at iteration {iteration}; try a smaller "
+        f"learning_rate than {learning_rate:g} (for example {learning_rate / 10:g}), "
+        f"standardise X, or pass bold_driver=True."
+    )
+
+
+def _gradient_descent(X, Y, parameters, hidden_activation, learning_rate, num_iterations,
+                      record_every=100, bold_driver=False, progress=False, print_cost=False):
+    """Train checked arrays; return ``(parameters, costs, last_grads)``.
+
+    ``parameters`` must belong to the caller's loop: they are updated in place.
+    ``costs[j]`` is the cost before iteration ``j * record_every``.
+    """
+    L = len(parameters) // 2
+    rate = learning_rate
+    costs = []
+    grads = last_grads = None
+    iterations = range(num_iterations)
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm  # only imported when asked for
+
+        iterations = bar = tqdm(iterations, desc="training", unit="it", leave=False)
+
+    # A diverging run overflows before it turns into NaN; we report that
+    # ourselves below, with the iteration, instead of numpy's warnings.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        AL, caches = _forward(X, parameters, L, hidden_activation)
+        cost = _cost(AL, Y)
+        for i in iterations:
+            if not np.isfinite(cost):
+                raise _diverged(cost, i, rate)
+            if i % record_every == 0:
+                costs.append(cost)
+                if print_cost:
+                    print(f"Cost after iteration {i}: {cost:.6f}")
+                if bar is not None:
+                    bar.set_postfix(cost=f"{cost:.4f}", refresh=False)
+            if grads is None:
+                grads = _backward(AL, Y, caches, hidden_activation)
+            if bold_driver:
+                candidate = _step(parameters, grads, rate, L, in_place=False)
+                new_AL, new_caches = _forward(X, candidate, L, hidden_activation)
+                new_cost = _cost(new_AL, Y)
+                last_grads = grads
+                if new_cost <= cost:  # a NaN cost compares False: rejected too
+                    parameters, AL, caches, cost = candidate, new_AL, new_caches, new_cost
+                    grads = None
+                    rate *= BOLD_DRIVER_UP
+                else:
+                    # Undo: keep the old parameters (and their gradient) and retry
+                    # with a smaller step.
+                    rate *= BOLD_DRIVER_DOWN
+            else:
+                last_grads = {k: v.copy() for k, v in grads.items()} if i == num_iterations - 1 else None
+                _step(parameters, grads, rate, L, in_place=True)
+                grads = None
+                AL, caches = _forward(X, parameters, L, hidden_activation)
+                cost = _cost(AL, Y)
+    if bar is not None:
+        bar.close()
+    if not np.isfinite(cost):
+        raise _diverged(cost, num_iterations, rate)
+    return parameters, costs, last_grads
+
+
+def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, *,
+                  hidden_activation="relu", init="xavier", seed=1, record_every=100,
+                  bold_driver=False, progress=False, print_cost=False):
+    """Train an L-layer network by full-batch gradient descent.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_x, m)
+        Training inputs, one example per column. float32 input trains in
+        float32; anything else in float64.
+    Y : ndarray of shape (1, m)
+        Labels, 0 or 1.
+    layer_dims : list of int
+        ``[n_x, n[1], ..., 1]``. ``[n_x, 1]`` is logistic regression (use
+        ``init="zeros"`` for the course's version of it).
+    learning_rate : float, default 0.0075
+        Step size alpha (the starting one, with ``bold_driver``).
+    num_iterations : int, default 3000
+        Number of gradient-descent steps.
+    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
+    init : {"xavier", "he", "small", "zeros", "large"}, default "xavier"
+        See :func:`initialize_parameters_deep`.
+    seed : int or numpy.random.Generator, default 1
+        Seed of the initial weights.
+    record_every : int, default 100
+        Record the cost before iterations 0, k, 2k, ...
+    bold_driver : bool, default False
+        Adapt the learning rate: after a step that lowers the cost, multiply
+        it by 1.05; after one that raises it, undo the step and halve it.
+    progress : bool, default False
+        Show a tqdm progress bar (it honours ``TQDM_DISABLE=1``).
+    print_cost : bool, default False
+        Print the cost each time it is recorded.
+
+    Returns
+    -------
+    parameters : dict
+        Trained ``W1, b1, ..., WL, bL``, in the dtype of ``X``.
+    costs : list of float
+        ``costs[j]`` is the cost before iteration ``j * record_every``.
+
+    Raises
+    ------
+    ValueError
+        For badly shaped or non-finite ``X``, bad labels, or unknown names.
+    FloatingPointError
+        If the cost becomes NaN or inf ("diverged at iteration k; try a
+        smaller learning_rate").
+
+    Examples
+    --------
+    >>> X = np.array([[0., 1., 2., 3.]]); Y = np.array([[0, 0, 1, 1]])
+    >>> parameters, costs = L_layer_model(X, Y, [1, 1], learning_rate=0.5, num_iterations=200)
+    >>> len(costs), costs[-1] < costs[0]
+    (2, True)
+    """
+    layer_dims = check_layer_dims(layer_dims)
+    X, Y = check_X_Y(X, Y, n_x=layer_dims[0])
+    if layer_dims[-1] != 1:
+        raise ValueError(
+            f"The output layer must have 1 unit for binary classification, got layer_dims[-1]="
+            f"{layer_dims[-1]}. End layer_dims with 1."
+        )
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    num_iterations = check_positive_int(num_iterations, "num_iterations", minimum=0)
+    record_every = check_positive_int(record_every, "record_every")
+    check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
+    check_choice(init, "init", INITIALIZATIONS)
+    parameters = initialize_parameters_deep(layer_dims, seed=seed, init=init, dtype=X.dtype)
+    parameters, costs, _ = _gradient_descent(
+        X, Y, parameters, hidden_activation, learning_rate, num_iterations,
+        record_every=record_every, bold_driver=bold_driver, progress=progress, print_cost=print_cost,
+    )
+    return parameters, costs

@@ -1,0 +1,29 @@
+"""Shared fixtures: small deterministic problems for the engine's tests."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # tests never open windows
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20261121)
+
+
+def make_problem(rng, n_x=4, m=6):
+    """A tiny classification problem with both labels present."""
+    X = rng.standard_normal((n_x, m))
+    Y = (np.arange(m) % 2).reshape(1, m)
+    return X, Y
+
+
+def random_parameters(rng, layer_dims, dtype=np.float64):
+    """Parameters with non-zero biases, so no ReLU input sits exactly on its kink at 0."""
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])).astype(dtype)
+        parameters[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)).astype(dtype) * 0.5
+    return parameters
