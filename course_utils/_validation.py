@@ -111,10 +111,11 @@ def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
         )
     outside = (Y != 0) & (Y != 1)
     if outside.any():
-        values = np.unique(Y[outside])[:5]
+        values = np.unique(Y[outside])
+        shown = [int(v) if v == int(v) else float(v) for v in values[:5]]
         raise ValueError(
-            f"{name} must hold labels in {{0, 1}}, got {values.tolist()}"
-            f"{' and more' if outside.sum() > len(values) else ''}. For classes "
+            f"{name} must hold labels in {{0, 1}}, got {shown}"
+            f"{' and more' if len(values) > 5 else ''}. For classes "
             f"such as {{-1, 1}} or {{1, 2}}, map them first, e.g. ({name} == 1).astype(int)."
         )
     return Y

@@ -208,7 +208,7 @@ def leaky_relu(Z, slope=LEAKY_SLOPE):
     array([[-0.02,  3.  ]])
     """
     Z = _as_float(Z)
-    return np.where(Z > 0, Z, Z * slope)
+    return np.where(Z > 0, Z, Z * float(slope))  # a Python float never upcasts float32
 
 
 def leaky_relu_backward(dA, Z, slope=LEAKY_SLOPE):
@@ -225,7 +225,7 @@ def leaky_relu_backward(dA, Z, slope=LEAKY_SLOPE):
     dZ : ndarray, same shape as ``Z``
     """
     dA, Z = _pair(dA, Z)
-    return np.where(Z > 0, dA, dA * slope)
+    return np.where(Z > 0, dA, dA * float(slope))
 
 
 #: Name -> (forward, backward), the one table the network looks activations up in.

@@ -358,6 +358,7 @@ def _backward(AL, Y, caches, hidden_activation):
     # dAL = -(Y/AL - (1-Y)/(1-AL)), without dividing by AL or 1 - AL.
     dZ = AL - Y
     backward = ACTIVATIONS[hidden_activation][1]
+    dA = None  # set by each layer for the one below it
     for l in range(L, 0, -1):
         linear_cache, Z = caches[l - 1]
         if l < L:
