@@ -94,7 +94,7 @@ def _train(args, parser) -> int:
     AL, _ = L_model_forward(train_x, parameters, args.hidden_activation)
     result = {
         "layer_dims": layer_dims,
-        "hidden_activation": args.hidden_activation,
+        "hidden_activation": args.hidden_activation if args.layers else None,
         "init": init,
         "learning_rate": args.learning_rate,
         "iterations": args.iterations,

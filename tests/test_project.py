@@ -1,0 +1,76 @@
+"""The project's own promises: environment.yml agrees with pyproject.toml, the
+README's function table matches the package, and CI runs the README's command."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import course_utils
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _requirement(text):
+    """'numpy>=1.26,<3' -> ('numpy', '>=1.26,<3'); names normalised as pip does."""
+    match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*([^;]*?)\s*(;.*)?", text)
+    name, spec, marker = match.groups()
+    return re.sub(r"[-_.]+", "-", name).lower(), spec.replace(" ", ""), marker
+
+
+@pytest.fixture(scope="module")
+def pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+@pytest.fixture(scope="module")
+def environment():
+    return yaml.safe_load((ROOT / "environment.yml").read_text())
+
+
+def test_environment_yml_agrees_with_pyproject(pyproject, environment):
+    project = pyproject["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"] \
+        + project["optional-dependencies"]["lab"]
+    # Back-ports behind an environment marker (tomli on 3.10) are pip's business.
+    expected = {name: spec for name, spec, marker in map(_requirement, wanted) if marker is None}
+    conda = [d for d in environment["dependencies"] if isinstance(d, str)]
+    listed = dict(_requirement(d)[:2] for d in conda)
+    assert listed.pop("python") == project["requires-python"]
+    assert listed.pop("pip") == ""
+    assert listed == expected
+
+
+def test_environment_yml_installs_the_project_with_pip(environment):
+    assert environment["channels"] == ["conda-forge"]
+    pip_section = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
+    assert any(re.fullmatch(r"(-e|--editable) \.", line) for line in pip_section)
+
+
+def test_no_hard_pins(pyproject):
+    project = pyproject["project"]
+    everything = project["dependencies"] + sum(project["optional-dependencies"].values(), [])
+    assert not [r for r in everything if "==" in r]
+
+
+def test_readme_maps_every_public_name_to_its_module():
+    readme = (ROOT / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `(\w+)` \| `(course_utils\.\w+)` \|", readme, flags=re.M))
+    assert set(rows) == set(course_utils.__all__), "README table and course_utils.__all__ differ"
+    for name, module in rows.items():
+        assert getattr(course_utils, name).__module__ == module, name
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "make lab" in readme
+    commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
+    assert commands[-1] == "make test"
