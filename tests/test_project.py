@@ -74,3 +74,12 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in readme and "make lab" in readme
     commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
     assert commands[-1] == "make test"
+
+
+def test_data_readme_states_the_shipped_checksums_and_size():
+    data = ROOT / "data"
+    readme = (data / "README.md").read_text()
+    for line in (data / "SHA256SUMS").read_text().splitlines():
+        assert line in readme, f"data/README.md does not list {line!r}"
+    total = sum(p.stat().st_size for p in data.iterdir() if p.is_file())
+    assert total < 16e6, f"data/ is {total / 1e6:.1f} MB; it must stay under 16 MB"
