@@ -24,6 +24,8 @@ __all__ = [
     "check_parameters",
     "check_positive",
     "check_positive_int",
+    "check_non_negative",
+    "as_generator",
 ]
 
 
@@ -158,6 +160,34 @@ def check_positive(value: Any, name: str) -> float:
     if not np.isfinite(value) or value <= 0:
         raise ValueError(f"{name} must be a positive finite number, got {value!r}.")
     return float(value)
+
+
+def check_non_negative(value: Any, name: str, meaning: str = "") -> float:
+    """Check a finite number >= 0 (a noise level, a margin); ``meaning`` explains it."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number{meaning}, got {_describe(value)} {value!r}.")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a non-negative finite number{meaning}, got {value!r}.")
+    return float(value)
+
+
+def as_generator(seed: Any) -> np.random.Generator:
+    """Turn ``seed`` (a non-negative int, or a Generator used as it is) into a Generator.
+
+    Library code never touches numpy's global random state: randomness always
+    comes in through this door.
+    """
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(
+            f"seed must be an int or a np.random.Generator, got {_describe(seed)} "
+            f"{seed!r}. Pass a fixed number such as seed=1 so results can be "
+            f"reproduced, or a generator made with np.random.default_rng(...)."
+        )
+    if seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed}. Use e.g. seed=1.")
+    return np.random.default_rng(int(seed))
 
 
 def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:

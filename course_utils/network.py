@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._validation import (
+    as_generator,
     check_choice,
     check_layer_dims,
     check_matrix,
@@ -141,7 +142,7 @@ def initialize_parameters_deep(layer_dims, seed=1, init="xavier", dtype=np.float
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise TypeError(f"dtype must be a floating type such as np.float64, got {dtype}.")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng = as_generator(seed)
     scale = INITIALIZATIONS[init]
     parameters = {}
     for l in range(1, len(layer_dims)):

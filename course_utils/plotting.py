@@ -19,14 +19,13 @@ touches matplotlib's global state (no ``rcParams``, no styles) or calls
 
 from __future__ import annotations
 
-from numbers import Real
 from typing import Any, Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validation import check_choice, check_X_Y, check_positive_int
+from ._validation import check_choice, check_non_negative, check_positive_int, check_X_Y
 
 __all__ = [
     "plot_activation",
@@ -291,10 +290,7 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], Any], X: Any, Y: Any,
         )
     X, Y = check_X_Y(X, Y, n_x=2)
     resolution = check_positive_int(resolution, "resolution", minimum=2)
-    if isinstance(padding, bool) or not isinstance(padding, Real):
-        raise TypeError(f"padding must be a number, got {type(padding).__name__}.")
-    if not np.isfinite(padding) or padding < 0:
-        raise ValueError(f"padding must be a non-negative number, got {padding!r}.")
+    padding = check_non_negative(padding, "padding", " (the margin around the data)")
 
     x1 = np.linspace(X[0].min() - padding, X[0].max() + padding, resolution)
     x2 = np.linspace(X[1].min() - padding, X[1].max() + padding, resolution)

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._validation import check_choice, check_positive_int
+from ._validation import as_generator, check_choice, check_non_negative, check_positive_int
 
 __all__ = [
     "make_flower",
@@ -50,34 +50,11 @@ _BLOB_SPACING = 5.0
 # Shared argument handling
 # --------------------------------------------------------------------------
 
-def _rng_from(seed: Any) -> np.random.Generator:
-    """Turn ``seed`` (a non-negative int or a Generator) into a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(
-            f"seed must be an int or a np.random.Generator, got {type(seed).__name__} "
-            f"{seed!r}. Pass a fixed number such as seed=1 so the data can be "
-            f"reproduced, or a generator made with np.random.default_rng(...)."
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed}. Use e.g. seed=1.")
-    return np.random.default_rng(int(seed))
-
-
 def _check_noise(noise: Any, name: str = "noise") -> float:
     """Check a standard deviation: a finite number, zero allowed."""
-    if isinstance(noise, bool) or not isinstance(noise, Real):
-        raise TypeError(
-            f"{name} must be a number (a standard deviation), got "
-            f"{type(noise).__name__} {noise!r}."
-        )
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(
-            f"{name} must be a non-negative finite number (the standard deviation of "
-            f"the Gaussian jitter), got {noise!r}. Use {name}=0 for noise-free points."
-        )
-    return float(noise)
+    return check_non_negative(
+        noise, name, f" (the standard deviation of the Gaussian jitter; {name}=0 for none)"
+    )
 
 
 def _class_sizes(m: int) -> tuple[int, int]:
@@ -157,7 +134,7 @@ def make_flower(m: int = 400, petals: int = 4, noise: float = 0.2,
     m = check_positive_int(m, "m")
     petals = check_positive_int(petals, "petals")
     noise = _check_noise(noise)
-    rng = _rng_from(seed)
+    rng = as_generator(seed)
 
     def one_class(turn: float, n: int) -> np.ndarray:
         # r is computed from the noisy angle, so the angle noise slides a point
@@ -233,7 +210,7 @@ def make_moons(m: int = 400, noise: float = 0.2,
     """
     m = check_positive_int(m, "m")
     noise = _check_noise(noise)
-    rng = _rng_from(seed)
+    rng = as_generator(seed)
 
     n0, n1 = _class_sizes(m)
     t0 = rng.uniform(0.0, np.pi, size=n0)
@@ -289,7 +266,7 @@ def make_circles(m: int = 400, noise: float = 0.1, factor: float = 0.5,
             f"factor must lie strictly between 0 and 1 (the inner circle's radius "
             f"relative to the outer one), got {factor!r}. Try factor=0.5."
         )
-    rng = _rng_from(seed)
+    rng = as_generator(seed)
 
     n0, n1 = _class_sizes(m)
     t0 = rng.uniform(0.0, 2 * np.pi, size=n0)
@@ -342,7 +319,7 @@ def make_blobs(m: int = 400, noise: float = 1.0, seed: int | np.random.Generator
     m = check_positive_int(m, "m")
     noise = _check_noise(noise)
     centers = check_positive_int(centers, "centers", minimum=2)
-    rng = _rng_from(seed)
+    rng = as_generator(seed)
 
     # Radius at which neighbouring centres are _BLOB_SPACING apart.
     radius = _BLOB_SPACING / (2 * np.sin(np.pi / centers))
@@ -398,7 +375,7 @@ def make_gaussian_quantiles(m: int = 400, seed: int | np.random.Generator = 1,
     """
     m = check_positive_int(m, "m")
     noise = _check_noise(noise)
-    rng = _rng_from(seed)
+    rng = as_generator(seed)
 
     X = rng.standard_normal((2, m))
     radius = np.sqrt((X ** 2).sum(axis=0))

@@ -207,7 +207,7 @@ def test_plot_decision_boundary_input_errors():
         plot_decision_boundary(lambda P: P[0] > 0, X, Y[0])
     with pytest.raises(TypeError, match=r"predict must be a function from a \(2, k\) array"):
         plot_decision_boundary("model", X, Y)
-    with pytest.raises(ValueError, match=r"padding must be a non-negative number, got -1"):
+    with pytest.raises(ValueError, match=r"padding must be a non-negative finite number \(the margin around the data\), got -1"):
         plot_decision_boundary(lambda P: P[0] > 0, X, Y, padding=-1)
     with pytest.raises(ValueError, match=r"resolution must be at least 2, got 1"):
         plot_decision_boundary(lambda P: P[0] > 0, X, Y, resolution=1)

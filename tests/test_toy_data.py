@@ -215,12 +215,12 @@ def test_m_accepts_numpy_integers():
 
 @pytest.mark.parametrize("make", [make for _, make in GENERATORS], ids=GENERATOR_IDS)
 def test_negative_noise(make):
-    with pytest.raises(ValueError, match=r"noise must be a non-negative finite number .* "
-                                         r"got -0\.1\. Use noise=0 for noise-free points"):
+    with pytest.raises(ValueError, match=r"noise must be a non-negative finite number \(the standard "
+                                         r"deviation of the Gaussian jitter; noise=0 for none\), got -0\.1"):
         make(noise=-0.1)
     with pytest.raises(ValueError, match=r"noise must be a non-negative finite number .* got nan"):
         make(noise=float("nan"))
-    with pytest.raises(TypeError, match=r"noise must be a number \(a standard deviation\), got str"):
+    with pytest.raises(TypeError, match=r"noise must be a number \(the standard deviation of the Gaussian jitter; noise=0 for none\), got str"):
         make(noise="0.1")
 
 
