@@ -27,7 +27,7 @@ lab: $(VENV)/.installed-lab
 
 ## test: install the project with its test extras and run unit tests and every notebook
 test: $(VENV)/.installed-test
-	TQDM_DISABLE=1 MPLBACKEND=Agg $(BIN)/python -m pytest --nbval --nbval-current-env \
+	TQDM_DISABLE=1 $(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/sanitize.cfg
 
 clean:

@@ -31,6 +31,8 @@ Where things live:
 """
 
 from .activations import (
+    identity,
+    identity_backward,
     leaky_relu,
     leaky_relu_backward,
     relu,
@@ -55,7 +57,14 @@ from .network import (
     predict,
     update_parameters,
 )
-from .plotting import plot_activation, plot_costs, plot_decision_boundary, plot_images, plot_mislabeled
+from .plotting import (
+    plot_activation,
+    plot_costs,
+    plot_decision_boundary,
+    plot_images,
+    plot_mislabeled,
+    plot_network,
+)
 from .toy_data import (
     load_planar_dataset,
     make_blobs,
@@ -63,6 +72,7 @@ from .toy_data import (
     make_flower,
     make_gaussian_quantiles,
     make_moons,
+    make_parity,
     make_toy_dataset,
 )
 from .training import L_layer_model
@@ -72,7 +82,7 @@ __version__ = "0.1.0"
 __all__ = [
     # activations
     "sigmoid", "sigmoid_backward", "tanh", "tanh_backward", "relu", "relu_backward",
-    "leaky_relu", "leaky_relu_backward",
+    "leaky_relu", "leaky_relu_backward", "identity", "identity_backward",
     # network
     "initialize_parameters_deep", "linear_forward", "linear_activation_forward", "L_model_forward",
     "compute_cost", "linear_backward", "linear_activation_backward", "L_model_backward",
@@ -86,7 +96,8 @@ __all__ = [
     # data
     "load_dataset", "load_h5_dataset", "default_data_dir", "flatten", "standardize", "accuracy",
     "load_planar_dataset", "make_flower", "make_moons", "make_circles", "make_blobs",
-    "make_gaussian_quantiles", "make_toy_dataset",
+    "make_gaussian_quantiles", "make_parity", "make_toy_dataset",
     # plotting
     "plot_activation", "plot_costs", "plot_decision_boundary", "plot_images", "plot_mislabeled",
+    "plot_network",
 ]

@@ -16,7 +16,11 @@ sigmoid       1 / (1 + exp(-z))              g(z) (1 - g(z))
 tanh          tanh(z)                        1 - tanh(z)^2
 relu          max(0, z)                      1 if z > 0 else 0
 leaky_relu    max(slope z, z)                1 if z > 0 else slope
+identity      z                              1
 ============  =============================  ===========================
+
+``identity`` is there to be shown wrong: a network whose hidden layers are
+linear collapses into a single linear map (week 3).
 
 At z = 0, ReLU and leaky ReLU are not differentiable; like most libraries we
 use the left derivative (0, or ``slope``).
@@ -37,6 +41,8 @@ __all__ = [
     "relu_backward",
     "leaky_relu",
     "leaky_relu_backward",
+    "identity",
+    "identity_backward",
     "ACTIVATIONS",
     "LEAKY_SLOPE",
 ]
@@ -228,10 +234,48 @@ def leaky_relu_backward(dA, Z, slope=LEAKY_SLOPE):
     return np.where(Z > 0, dA, dA * float(slope))
 
 
+# ---------------------------------------------------------------- identity
+
+def identity(Z):
+    """The "linear activation" ``g(z) = z``: what a layer is without a non-linearity.
+
+    Parameters
+    ----------
+    Z : ndarray of any shape
+
+    Returns
+    -------
+    A : ndarray, a copy of ``Z`` (as float)
+
+    Examples
+    --------
+    >>> identity(np.array([[-2.0, 3.0]]))
+    array([[-2.,  3.]])
+    """
+    return _as_float(Z).copy()
+
+
+def identity_backward(dA, Z):
+    """Backward step of :func:`identity`: ``dZ = dA``.
+
+    Parameters
+    ----------
+    dA : ndarray, same shape as ``Z``
+    Z : ndarray
+
+    Returns
+    -------
+    dZ : ndarray, same shape as ``Z``
+    """
+    dA, Z = _pair(dA, Z)
+    return dA.copy()
+
+
 #: Name -> (forward, backward), the one table the network looks activations up in.
 ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "sigmoid": (sigmoid, sigmoid_backward),
     "tanh": (tanh, tanh_backward),
     "relu": (relu, relu_backward),
     "leaky_relu": (leaky_relu, leaky_relu_backward),
+    "identity": (identity, identity_backward),
 }

@@ -40,6 +40,8 @@ from ._validation import check_choice, check_matrix, check_Y
 __all__ = [
     "TRAIN_FILE",
     "TEST_FILE",
+    "COURSE_TRAIN_FILE",
+    "COURSE_TEST_FILE",
     "default_data_dir",
     "load_dataset",
     "load_h5_dataset",
@@ -50,6 +52,9 @@ __all__ = [
 
 TRAIN_FILE = "cifar_cat_train.h5"
 TEST_FILE = "cifar_cat_test.h5"
+#: The names of the course's own 64 x 64 files, which load_dataset also accepts.
+COURSE_TRAIN_FILE = "train_catvnoncat.h5"
+COURSE_TEST_FILE = "test_catvnoncat.h5"
 CHECKSUM_FILE = "SHA256SUMS"
 
 _LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/v1"
@@ -351,9 +356,11 @@ def load_dataset(
     ----------
     data_dir : str, os.PathLike or None, default=None
         Folder holding the two files. ``None`` means the shipped data,
-        :func:`default_data_dir`, for which ``SHA256SUMS`` is required. For a
-        folder of your own, ``SHA256SUMS`` is used when present and the check
-        is skipped when it is not.
+        :func:`default_data_dir`, for which ``SHA256SUMS`` is required. A
+        folder of your own may hold either ``TRAIN_FILE`` and ``TEST_FILE`` or
+        the course's ``train_catvnoncat.h5`` and ``test_catvnoncat.h5``; its
+        ``SHA256SUMS`` is used when present and the check is skipped when it
+        is not.
 
     Returns
     -------
@@ -408,8 +415,11 @@ def load_dataset(
 
     # The cheap checks come first, so that a Git LFS stub gets the "git lfs
     # pull" advice rather than a checksum mismatch.
-    train_path = _check_path(data_dir / TRAIN_FILE, "train file")
-    test_path = _check_path(data_dir / TEST_FILE, "test file")
+    train_name, test_name = TRAIN_FILE, TEST_FILE
+    if not (data_dir / TRAIN_FILE).exists() and (data_dir / COURSE_TRAIN_FILE).exists():
+        train_name, test_name = COURSE_TRAIN_FILE, COURSE_TEST_FILE  # the course's own files
+    train_path = _check_path(data_dir / train_name, "train file")
+    test_path = _check_path(data_dir / test_name, "test file")
 
     manifest = data_dir / CHECKSUM_FILE
     if manifest.is_file():

@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validation import check_choice, check_non_negative, check_positive_int, check_X_Y
+from ._validation import check_choice, check_layer_dims, check_non_negative, check_positive_int, check_X_Y
 
 __all__ = [
     "plot_activation",
@@ -33,6 +33,7 @@ __all__ = [
     "plot_decision_boundary",
     "plot_images",
     "plot_mislabeled",
+    "plot_network",
 ]
 
 # Two-colour map shared by the decision regions and the points: class 0 is
@@ -551,4 +552,76 @@ def plot_mislabeled(images: Any, Y: Any, predictions: Any,
                 classes=classes, ax=ax, max_images=max_images)
     shown = "" if wrong.size <= max_images else f", first {max_images} shown"
     ax.set_title(f"{wrong.size} of {m} examples mislabeled{shown}")
+    return ax
+
+
+# --------------------------------------------------------------------------
+# Network diagrams
+# --------------------------------------------------------------------------
+
+def plot_network(layer_dims: Sequence[int], ax: Axes | None = None,
+                 input_names: Sequence[str] | None = None, output_name: str = "ŷ",
+                 max_units: int = 8) -> Axes:
+    """Draw a fully connected network as circles (units) joined by lines (weights).
+
+    Weeks 1, 3 and 4 use it to show what ``layer_dims`` means.
+
+    Parameters
+    ----------
+    layer_dims : sequence of int
+        ``[n_x, n[1], ..., n[L]]``, as for :func:`initialize_parameters_deep`.
+    ax : matplotlib Axes, optional
+    input_names : sequence of str, optional
+        Labels of the ``n_x`` inputs (for example ``["size", "bedrooms"]``).
+    output_name : str, default "ŷ"
+        Label of the output unit(s).
+    max_units : int, default 8
+        Layers with more units are drawn with ``max_units - 1`` circles, a
+        "⋮" and their size, so a 3072-input layer still fits.
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> ax = plot_network([3, 4, 1], input_names=["size", "bedrooms", "zip code"])
+    >>> ax.get_title()
+    'layer_dims = [3, 4, 1]'
+    """
+    layer_dims = check_layer_dims(layer_dims)
+    max_units = check_positive_int(max_units, "max_units", minimum=2)
+    if input_names is not None and len(input_names) != layer_dims[0]:
+        raise ValueError(
+            f"input_names has {len(input_names)} names but layer_dims[0] = {layer_dims[0]} inputs; "
+            f"give one name per input."
+        )
+    ax = _get_ax(ax)
+    L = len(layer_dims) - 1
+    positions = []  # per layer: the y of each drawn unit
+    for l, n in enumerate(layer_dims):
+        shown = n if n <= max_units else max_units - 1
+        ys = np.linspace(-(shown - 1) / 2, (shown - 1) / 2, shown)[::-1] if shown > 1 else np.zeros(1)
+        positions.append(ys)
+    top = max(len(p) for p in positions) / 2
+    for l in range(L):  # weights first, so the units sit on top of them
+        for y0 in positions[l]:
+            for y1 in positions[l + 1]:
+                ax.plot([l, l + 1], [y0, y1], color="0.75", lw=0.6, zorder=1)
+    for l, (n, ys) in enumerate(zip(layer_dims, positions)):
+        colour = "#9ecae1" if l == 0 else ("#fc9272" if l == L else "#c7e9c0")
+        ax.scatter(np.full(len(ys), l), ys, s=420, color=colour, edgecolor="0.2", zorder=2)
+        if n > max_units:
+            ax.text(l, ys[-1] - 0.75, f"⋮\n{n} units", ha="center", va="top", fontsize=9)
+        name = "input" if l == 0 else ("output" if l == L else f"layer {l}")
+        ax.text(l, top + 0.6, f"{name}\nn[{l}]={n}", ha="center", va="bottom", fontsize=8)
+    if input_names is not None and layer_dims[0] <= max_units:
+        for y, label in zip(positions[0], input_names):
+            ax.text(-0.15, y, label, ha="right", va="center", fontsize=9)
+    for y in positions[L]:
+        ax.text(L + 0.18, y, output_name, ha="left", va="center", fontsize=11)
+    ax.set_xlim(-1.2, L + 0.8)
+    ax.set_ylim(-top - 1.5, top + 1.9)
+    ax.set_axis_off()
+    ax.set_title(f"layer_dims = {list(layer_dims)}")
     return ax

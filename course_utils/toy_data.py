@@ -36,6 +36,7 @@ __all__ = [
     "make_circles",
     "make_blobs",
     "make_gaussian_quantiles",
+    "make_parity",
     "TOY_DATASETS",
     "make_toy_dataset",
 ]
@@ -392,6 +393,44 @@ def make_gaussian_quantiles(m: int = 400, seed: int | np.random.Generator = 1,
 # --------------------------------------------------------------------------
 # Choosing a data set by name
 # --------------------------------------------------------------------------
+
+def make_parity(n_bits: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """Make every ``n_bits``-bit string, labelled by its parity (XOR of the bits).
+
+    Week 4 uses it for "why deep": parity is a chain of XORs, which a deep,
+    narrow network can compute with a few units per layer, while a single
+    hidden layer needs a number of units that grows with ``n_bits``.
+
+    Parameters
+    ----------
+    n_bits : int, default 6
+        Number of input bits, from 1 to 16.
+
+    Returns
+    -------
+    X : np.ndarray of shape (n_bits, 2**n_bits), float64
+        Column ``j`` holds the bits of the number ``j``, most significant first.
+    Y : np.ndarray of shape (1, 2**n_bits), int64
+        1 where the column has an odd number of ones.
+
+    Examples
+    --------
+    >>> X, Y = make_parity(2)
+    >>> X
+    array([[0., 0., 1., 1.],
+           [0., 1., 0., 1.]])
+    >>> Y
+    array([[0, 1, 1, 0]])
+    """
+    n_bits = check_positive_int(n_bits, "n_bits")
+    if n_bits > 16:
+        raise ValueError(f"n_bits must be at most 16 (2**16 examples), got {n_bits}.")
+    numbers = np.arange(2 ** n_bits)
+    shifts = np.arange(n_bits - 1, -1, -1).reshape(-1, 1)
+    X = (numbers >> shifts) & 1
+    Y = X.sum(axis=0, keepdims=True) % 2
+    return X.astype(np.float64), Y.astype(np.int64)
+
 
 TOY_DATASETS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
     "flower": make_flower,

@@ -21,9 +21,15 @@ def make_problem(rng, n_x=4, m=6):
 
 
 def random_parameters(rng, layer_dims, dtype=np.float64):
-    """Parameters with non-zero biases, so no ReLU input sits exactly on its kink at 0."""
+    """Parameters with non-zero biases, so no ReLU input sits exactly on its kink at 0.
+
+    Weights are scaled by 1/sqrt(n[l-1]) so that, even with linear hidden
+    layers, the output stays away from sigmoid's flat ends, where the
+    numerical gradient loses its digits to rounding.
+    """
     parameters = {}
     for l in range(1, len(layer_dims)):
-        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])).astype(dtype)
+        W = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) / np.sqrt(layer_dims[l - 1])
+        parameters[f"W{l}"] = W.astype(dtype)
         parameters[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)).astype(dtype) * 0.5
     return parameters

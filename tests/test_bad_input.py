@@ -144,7 +144,7 @@ def test_nonfinite_parameters():
 
 def test_unknown_activation():
     with pytest.raises(ValueError, match=r"Unknown hidden_activation 'rleu': expected one of 'sigmoid', "
-                                         r"'tanh', 'relu', 'leaky_relu'"):
+                                         r"'tanh', 'relu', 'leaky_relu', 'identity'"):
         L_layer_model(X, Y, [n_x, 3, 1], 0.1, 1, hidden_activation="rleu")
     with pytest.raises(ValueError, match=r"Unknown activation 'softmax'"):
         linear_activation_forward(X, np.ones((3, n_x)), np.zeros((3, 1)), "softmax")

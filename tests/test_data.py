@@ -12,6 +12,8 @@ import pytest
 
 from course_utils import data
 from course_utils.data import (
+    COURSE_TEST_FILE,
+    COURSE_TRAIN_FILE,
     TEST_FILE,
     TRAIN_FILE,
     accuracy,
@@ -430,3 +432,11 @@ def test_accuracy_flags_unthresholded_probabilities():
 def test_accuracy_rejects_rank_1_predictions():
     with pytest.raises(ValueError, match=r"predictions has shape \(2,\): a rank-1 array"):
         accuracy(np.array([1, 0]), np.array([[1, 0]]))
+
+
+def test_load_dataset_accepts_a_folder_with_the_course_file_names(tmp_path):
+    # A learner who has the course's own files points data_dir at their folder.
+    shutil.copy(default_data_dir() / TRAIN_FILE, tmp_path / COURSE_TRAIN_FILE)
+    shutil.copy(default_data_dir() / TEST_FILE, tmp_path / COURSE_TEST_FILE)
+    train_x_orig, train_y, test_x_orig, test_y, classes = load_dataset(tmp_path)
+    assert train_x_orig.shape == (4000, 32, 32, 3) and test_y.shape == (1, 1000)

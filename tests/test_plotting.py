@@ -357,3 +357,33 @@ def test_ax_none_makes_a_new_figure():
     figures = {ax.figure for ax in axes}
     assert len(figures) == 4
     assert all(isinstance(ax, matplotlib.axes.Axes) for ax in axes)
+
+
+def test_plot_network_draws_units_weights_and_labels():
+    from course_utils.plotting import plot_network
+
+    fig, ax = plt.subplots()
+    assert plot_network([3, 4, 1], ax=ax, input_names=["size", "bedrooms", "zip code"]) is ax
+    # 3*4 + 4*1 weights drawn as lines; one scatter of units per layer.
+    assert len(ax.get_lines()) == 16
+    assert len(ax.collections) == 3
+    texts = [t.get_text() for t in ax.texts]
+    assert "size" in texts and "layer 1\nn[1]=4" in texts
+
+
+def test_plot_network_abbreviates_wide_layers():
+    from course_utils.plotting import plot_network
+
+    fig, ax = plt.subplots()
+    plot_network([3072, 20, 1], ax=ax, max_units=8)
+    assert len(ax.get_lines()) == 7 * 7 + 7 * 1
+    assert any("3072 units" in t.get_text() for t in ax.texts)
+
+
+def test_plot_network_bad_input():
+    from course_utils.plotting import plot_network
+
+    with pytest.raises(ValueError, match=r"input_names has 1 names but layer_dims\[0\] = 2 inputs"):
+        plot_network([2, 1], input_names=["a"])
+    with pytest.raises(ValueError, match=r"layer_dims must have at least 2 entries"):
+        plot_network([2])

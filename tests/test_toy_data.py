@@ -273,3 +273,17 @@ def test_make_toy_dataset_checks_the_generator_arguments():
         make_toy_dataset("circles", m=0)
     with pytest.raises(ValueError, match=r"noise must be a non-negative"):
         make_toy_dataset("flower", noise=-1)
+
+
+def test_make_parity():
+    from course_utils.toy_data import make_parity
+
+    X, Y = make_parity(5)
+    assert X.shape == (5, 32) and Y.shape == (1, 32)
+    assert len({tuple(col) for col in X.T}) == 32  # every bit string once
+    np.testing.assert_array_equal(Y, X.sum(axis=0, keepdims=True) % 2)
+    assert Y.sum() == 16
+    with pytest.raises(ValueError, match=r"n_bits must be at most 16"):
+        make_parity(17)
+    with pytest.raises(ValueError, match=r"n_bits must be at least 1"):
+        make_parity(0)
