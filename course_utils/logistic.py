@@ -102,7 +102,7 @@ def propagate(w, b, X, Y):
     return {"dw": grads["dW1"].T, "db": float(grads["db1"][0, 0])}, _cost(AL, Y)
 
 
-def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False):
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False, record_every=100):
     """Learn ``w`` and ``b`` by gradient descent.
 
     Parameters
@@ -116,7 +116,9 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     num_iterations : int, default 100
     learning_rate : float, default 0.009
     print_cost : bool, default False
-        Print the cost every 100 iterations.
+        Print the cost each time it is recorded.
+    record_every : int, default 100
+        Record the cost before iterations 0, k, 2k, ...
 
     Returns
     -------
@@ -125,7 +127,7 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     grads : dict
         ``"dw"`` and ``"db"`` of the last step taken.
     costs : list of float
-        The cost before iterations 0, 100, 200, ...
+        The cost before iterations 0, 100, 200, ... (with the default ``record_every``)
 
     Examples
     --------
@@ -139,7 +141,8 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     num_iterations = check_positive_int(num_iterations, "num_iterations")
     learning_rate = check_positive(learning_rate, "learning_rate")
     parameters, costs, last = _gradient_descent(
-        X, Y, _as_network(w, b, X.dtype), "relu", learning_rate, num_iterations, print_cost=print_cost
+        X, Y, _as_network(w, b, X.dtype), "relu", learning_rate, num_iterations,
+        record_every=check_positive_int(record_every, "record_every"), print_cost=print_cost,
     )
     params = {"w": parameters["W1"].T.copy(), "b": float(parameters["b1"][0, 0])}
     grads = {"dw": last["dW1"].T.copy(), "db": float(last["db1"][0, 0])}

@@ -256,7 +256,7 @@ def L_model_forward(X, parameters, hidden_activation="relu"):
         Inputs, one example per column.
     parameters : dict
         ``W1, b1, ..., WL, bL`` as made by :func:`initialize_parameters_deep`.
-    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
+    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu", "identity"}, default "relu"
         Activation of layers ``1 .. L-1``; layer ``L`` is always sigmoid.
 
     Returns

@@ -16,6 +16,7 @@ import numpy as np
 from ._validation import (
     check_choice,
     check_layer_dims,
+    check_parameters,
     check_positive,
     check_positive_int,
     check_X_Y,
@@ -100,8 +101,8 @@ def _gradient_descent(X, Y, parameters, hidden_activation, learning_rate, num_it
 
 
 def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, *,
-                  hidden_activation="relu", init="xavier", seed=1, record_every=100,
-                  bold_driver=False, progress=False, print_cost=False):
+                  hidden_activation="relu", init="xavier", seed=1, initial_parameters=None,
+                  record_every=100, bold_driver=False, progress=False, print_cost=False):
     """Train an L-layer network by full-batch gradient descent.
 
     Parameters
@@ -118,11 +119,16 @@ def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, *
         Step size alpha (the starting one, with ``bold_driver``).
     num_iterations : int, default 3000
         Number of gradient-descent steps.
-    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu"}, default "relu"
+    hidden_activation : {"relu", "tanh", "sigmoid", "leaky_relu", "identity"}, default "relu"
+        ``"identity"`` (no non-linearity) is there for week 3's demonstration.
     init : {"xavier", "he", "small", "zeros", "large"}, default "xavier"
         See :func:`initialize_parameters_deep`.
     seed : int or numpy.random.Generator, default 1
         Seed of the initial weights.
+    initial_parameters : dict, optional
+        Start from these ``W1, b1, ...`` instead (copied, never modified), for
+        example a symmetric start; ``init`` and ``seed`` are then unused. Their
+        shapes must match ``layer_dims``.
     record_every : int, default 100
         Record the cost before iterations 0, k, 2k, ...
     bold_driver : bool, default False
@@ -167,7 +173,19 @@ def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, *
     record_every = check_positive_int(record_every, "record_every")
     check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
     check_choice(init, "init", INITIALIZATIONS)
-    parameters = initialize_parameters_deep(layer_dims, seed=seed, init=init, dtype=X.dtype)
+    if initial_parameters is None:
+        parameters = initialize_parameters_deep(layer_dims, seed=seed, init=init, dtype=X.dtype)
+    else:
+        L = check_parameters(initial_parameters)
+        dims = [initial_parameters["W1"].shape[1]] + [initial_parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+        if dims != layer_dims:
+            raise ValueError(
+                f"initial_parameters describe layer_dims {dims} but layer_dims is {layer_dims}: "
+                f"they must agree."
+            )
+        # Our own copies, in X's dtype: the loop updates them in place.
+        parameters = {f"{name}{l}": np.array(initial_parameters[f"{name}{l}"], dtype=X.dtype)
+                      for l in range(1, L + 1) for name in ("W", "b")}
     parameters, costs, _ = _gradient_descent(
         X, Y, parameters, hidden_activation, learning_rate, num_iterations,
         record_every=record_every, bold_driver=bold_driver, progress=progress, print_cost=print_cost,

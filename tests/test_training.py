@@ -134,3 +134,24 @@ def test_print_cost_is_opt_in(rng, capsys):
     assert capsys.readouterr().out == ""
     L_layer_model(X, Y, [4, 1], 0.1, 201, print_cost=True)
     assert capsys.readouterr().out.splitlines()[-1].startswith("Cost after iteration 200:")
+
+
+def test_initial_parameters_are_used_and_left_alone(rng):
+    X, Y = make_problem(rng)
+    start = {"W1": np.full((3, 4), 0.1), "b1": np.zeros((3, 1)), "W2": np.full((1, 3), 0.2), "b2": np.zeros((1, 1))}
+    before = {k: v.copy() for k, v in start.items()}
+    parameters, _ = L_layer_model(X, Y, [4, 3, 1], 0.5, 50, hidden_activation="tanh", initial_parameters=start)
+    for key in start:
+        np.testing.assert_array_equal(start[key], before[key])
+    # A symmetric start stays symmetric: every hidden unit learns the same thing.
+    assert np.ptp(parameters["W1"], axis=0).max() == 0
+    with pytest.raises(ValueError, match=r"initial_parameters describe layer_dims \[4, 3, 1\] but layer_dims is \[4, 2, 1\]"):
+        L_layer_model(X, Y, [4, 2, 1], 0.5, 5, initial_parameters=start)
+
+
+def test_optimize_record_every(rng):
+    from course_utils import optimize
+
+    X, Y = make_problem(rng)
+    _, _, costs = optimize(np.zeros((4, 1)), 0.0, X, Y, num_iterations=50, learning_rate=0.1, record_every=10)
+    assert len(costs) == 5
