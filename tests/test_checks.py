@@ -1,0 +1,674 @@
+"""The learner-facing checks: right answers pass with one line, known mistakes get their hint.
+
+For every exercise there is a correct, vectorized implementation (written here,
+not taken from course_utils) and a few deliberately wrong ones ("mutants"),
+each pinned to the hint its check should give. Then the rules every check
+shares: stubs, exceptions from the learner's code, answers typed in for one
+case, short tracebacks, and the look-up by name.
+"""
+
+import numpy as np
+import pytest
+
+from course_utils import checks
+from course_utils.checks import CheckFailed, NotImplementedYet
+
+# ================================================================ correct implementations
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def initialize_with_zeros(dim):
+    return np.zeros((dim, 1)), 0.0
+
+
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+    dZ = A - Y
+    return {"dw": np.dot(X, dZ.T) / m, "db": float(np.sum(dZ) / m)}, float(cost)
+
+
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009):
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        if i % 100 == 0:
+            costs.append(cost)
+        w = w - learning_rate * grads["dw"]
+        b = b - learning_rate * grads["db"]
+    return {"w": w, "b": b}, grads, costs
+
+
+def predict(w, b, X):
+    return (sigmoid(np.dot(w.T, X) + b) > 0.5).astype(int)
+
+
+def layer_sizes(X, Y):
+    return X.shape[0], 4, Y.shape[0]
+
+
+def initialize_parameters(n_x, n_h, n_y, seed=2):
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_h, n_x)) * 0.01
+    W2 = rng.standard_normal((n_y, n_h)) * 0.01
+    return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
+
+
+def forward_propagation(X, parameters):
+    Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def compute_cost(AL, Y):
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m)
+
+
+def backward_propagation(parameters, cache, X, Y):
+    m = X.shape[1]
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = A2 - Y
+    dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - A1 ** 2)
+    return {"dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
+            "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
+
+
+def initialize_parameters_deep(layer_dims, seed=3):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) / np.sqrt(layer_dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def linear_forward(A_prev, W, b):
+    return np.dot(W, A_prev) + b, (A_prev, W, b)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A = sigmoid(Z) if activation == "sigmoid" else np.maximum(Z, 0)
+    return A, (linear_cache, Z)
+
+
+def L_model_forward(X, parameters):
+    L = len(parameters) // 2
+    caches = []
+    A = X
+    for l in range(1, L + 1):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"],
+                                             "sigmoid" if l == L else "relu")
+        caches.append(cache)
+    return A, caches
+
+
+def linear_backward(dZ, cache):
+    A_prev, W, _ = cache
+    m = A_prev.shape[1]
+    return np.dot(W.T, dZ), np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+
+def activation_backward(dA, Z, activation):
+    if activation == "relu":
+        return np.where(Z > 0, dA, 0.0)
+    s = sigmoid(Z)
+    return dA * s * (1 - s)
+
+
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, Z = cache
+    return linear_backward(activation_backward(dA, Z, activation), linear_cache)
+
+
+def L_model_backward(AL, Y, caches):
+    L = len(caches)
+    grads = {}
+    dA = -(Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            dA, caches[l - 1], "sigmoid" if l == L else "relu")
+        grads[f"dA{l - 1}"] = dA
+    return grads
+
+
+def update_parameters(params, grads, learning_rate):
+    return {key: value - learning_rate * grads[f"d{key}"] for key, value in params.items()}
+
+
+CORRECT = {
+    "sigmoid": sigmoid,
+    "initialize_with_zeros": initialize_with_zeros,
+    "propagate": propagate,
+    "optimize": optimize,
+    "predict": predict,
+    "layer_sizes": layer_sizes,
+    "initialize_parameters": initialize_parameters,
+    "forward_propagation": forward_propagation,
+    "compute_cost": compute_cost,
+    "backward_propagation": backward_propagation,
+    "initialize_parameters_deep": initialize_parameters_deep,
+    "linear_forward": linear_forward,
+    "linear_activation_forward": linear_activation_forward,
+    "L_model_forward": L_model_forward,
+    "linear_backward": linear_backward,
+    "linear_activation_backward": linear_activation_backward,
+    "L_model_backward": L_model_backward,
+    "update_parameters": update_parameters,
+}
+
+# ================================================================ mutants: (exercise, wrong function, hint pattern)
+
+GLOBAL_Z = np.linspace(-1.0, 1.0, 6).reshape(2, 3)  # a notebook variable a learner might use by mistake
+GLOBAL_X = np.ones((7, 9))
+GLOBAL_PARAMS = {"W1": np.ones((2, 3)), "b1": np.ones((2, 1)), "W2": np.ones((1, 2)), "b2": np.ones((1, 1))}
+
+
+def _shallow(X, parameters, hidden=np.tanh, product=np.dot, b1=True, transpose_W1=False):
+    W1 = parameters["W1"].T if transpose_W1 else parameters["W1"]
+    Z1 = product(W1, X) + (parameters["b1"] if b1 else 0)
+    A1 = hidden(Z1)
+    Z2 = product(parameters["W2"], A1) + parameters["b2"]
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def _propagate_with(w, b, X, Y, *, divisor=None, add_b=True, dw_rule="dot", db_keepdims=False, cost_dot=False):
+    m = X.shape[1] if divisor is None else divisor
+    A = sigmoid(np.dot(w.T, X) + (b if add_b else 0))
+    dZ = A - Y
+    if cost_dot:
+        cost = -(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / m
+    else:
+        cost = float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m)
+    dw = {"dot": lambda: np.dot(X, dZ.T), "star": lambda: X * dZ, "transposed": lambda: np.dot(dZ, X.T)}[dw_rule]()
+    db = np.sum(dZ, axis=1, keepdims=True) / m if db_keepdims else float(np.sum(dZ) / m)
+    return {"dw": dw / m, "db": db}, cost
+
+
+def _forward_centring_X(X, parameters):
+    X -= X.mean(axis=1, keepdims=True)
+    return forward_propagation(X, parameters)
+
+
+def _propagate_normalising_X(w, b, X, Y):
+    X /= np.abs(X).max()
+    return propagate(w, b, X, Y)
+
+
+def _optimize_with(w, b, X, Y, num_iterations=100, learning_rate=0.009, *, fixed_rate=None, every=100,
+                   update_b=True, in_place=False, record_after=False):
+    rate = learning_rate if fixed_rate is None else fixed_rate
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        if in_place:
+            w -= rate * grads["dw"]
+        else:
+            w = w - rate * grads["dw"]
+        if update_b:
+            b = b - rate * grads["db"]
+        if i % every == 0:
+            costs.append(propagate(w, b, X, Y)[1] if record_after else cost)
+    return {"w": w, "b": b}, grads, costs
+
+
+def _init_with(n_x, n_h, n_y, seed=2, *, scale=0.01, legacy=False, fresh=False, fixed_seed=None,
+               transpose_W1=False, rank1_b=False):
+    seed = seed if fixed_seed is None else fixed_seed
+    if legacy:  # what np.random.seed(seed); np.random.randn(...) gives, without touching global state
+        draw = np.random.RandomState(seed).randn
+        W1, W2 = draw(n_h, n_x) * scale, draw(n_y, n_h) * scale
+    else:
+        rng = np.random.default_rng(seed)
+        W1 = rng.standard_normal((n_x, n_h) if transpose_W1 else (n_h, n_x)) * scale
+        rng = np.random.default_rng(seed) if fresh else rng
+        W2 = rng.standard_normal((n_y, n_h)) * scale
+    b1 = np.zeros(n_h) if rank1_b else np.zeros((n_h, 1))
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": np.zeros((n_y, 1))}
+
+
+def _backward_with(parameters, cache, X, Y, *, slope="A1", divisor=None, keepdims=True, transpose_dW2=False,
+                   axis=1, in_place=False):
+    m = X.shape[1] if divisor is None else divisor
+    A1 = cache["A1"]
+    if in_place:
+        dZ2 = cache["A2"]
+        dZ2 -= Y
+    else:
+        dZ2 = cache["A2"] - Y
+    g = 1 - (cache["Z1"] if slope == "Z1" else A1) ** 2
+    dZ1 = np.dot(parameters["W2"].T, dZ2) * g
+    dW2 = np.dot(A1, dZ2.T) / m if transpose_dW2 else np.dot(dZ2, A1.T) / m
+    return {"dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=axis, keepdims=keepdims) / m,
+            "dW2": dW2, "db2": np.sum(dZ2, axis=axis, keepdims=keepdims) / m}
+
+
+def _deep_init_with(layer_dims, seed=3, *, scale=None, skip_last=False, fresh=False, legacy=False,
+                    transpose=False):
+    rng = np.random.default_rng(seed)
+    legacy_rng = np.random.RandomState(seed)
+    parameters = {}
+    last = len(layer_dims) - 1 if skip_last else len(layer_dims)
+    for l in range(1, last):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        if fresh:
+            rng = np.random.default_rng(seed)
+        shape = (n_prev, n) if transpose else (n, n_prev)
+        W = legacy_rng.randn(*shape) if legacy else rng.standard_normal(shape)
+        parameters[f"W{l}"] = W * (1 / np.sqrt(n_prev) if scale is None else scale)
+        parameters[f"b{l}"] = np.zeros((n, 1))
+    return parameters
+
+
+def _linear_forward_changing_b(A_prev, W, b):
+    b *= 2
+    return np.dot(W, A_prev) + b, (A_prev, W, b)
+
+
+def _activation_forward_with(A_prev, W, b, activation, *, swap=False, cache_A=False, flat=False, skip=False):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    use = {"sigmoid": "relu", "relu": "sigmoid"}[activation] if swap else activation
+    A = Z if skip else (sigmoid(Z) if use == "sigmoid" else np.maximum(Z, 0))
+    if flat:
+        return A, (A_prev, W, b, Z)
+    return A, (linear_cache, A if cache_A else Z)
+
+
+def _L_forward_with(X, parameters, *, hidden="relu", output="sigmoid", drop_last_cache=False, use_b=True):
+    L = len(parameters) // 2
+    caches = []
+    A = X
+    for l in range(1, L + 1):
+        b = parameters[f"b{l}"] if use_b else np.zeros_like(parameters[f"b{l}"])
+        A, cache = _activation_forward_with(A, parameters[f"W{l}"], b, output if l == L else hidden)
+        if not (drop_last_cache and l == L):
+            caches.append(cache)
+    return A, caches
+
+
+def _linear_backward_with(dZ, cache, *, dA_over_m=False, divisor=None, keepdims=True, transpose_dW=False,
+                          in_place=False):
+    A_prev, W, _ = cache
+    m = A_prev.shape[1] if divisor is None else divisor
+    if in_place:
+        dZ /= m
+        m = 1
+    dW = np.dot(A_prev, dZ.T) / m if transpose_dW else np.dot(dZ, A_prev.T) / m
+    dA_prev = np.dot(W.T, dZ) / (m if dA_over_m else 1)
+    return dA_prev, dW, np.sum(dZ, axis=1, keepdims=keepdims) / m
+
+
+def _activation_backward_with(dA, cache, activation, *, swap=False, skip=False, in_place=False):
+    linear_cache, Z = cache
+    if in_place and activation == "relu":
+        dA[Z <= 0] = 0
+        return linear_backward(dA, linear_cache)
+    use = {"sigmoid": "relu", "relu": "sigmoid"}[activation] if swap else activation
+    dZ = dA if skip else activation_backward(dA, Z, use)
+    return linear_backward(dZ, linear_cache)
+
+
+def _L_backward_with(AL, Y, caches, *, sign=1.0, hidden="relu", dZ_as_dA=False, key_offset=0):
+    L = len(caches)
+    grads = {}
+    dA = AL - Y if dZ_as_dA else -sign * (Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        dA, grads[f"dW{l + key_offset}"], grads[f"db{l + key_offset}"] = linear_activation_backward(
+            dA, caches[l - 1], "sigmoid" if l == L else hidden)
+    return grads
+
+
+def _update_with(params, grads, learning_rate, *, sign=-1.0, fixed_rate=None, biases=True, in_place=False,
+                 use_global=False):
+    rate = learning_rate if fixed_rate is None else fixed_rate
+    source = GLOBAL_PARAMS if use_global else params
+    if in_place:
+        for key in params:
+            params[key] += sign * rate * grads[f"d{key}"]
+        return params
+    return {key: value + sign * rate * grads[f"d{key}"] if (biases or key[0] == "W") else value
+            for key, value in source.items()}
+
+
+def _np_log_in_place_cost(AL, Y):
+    logs = np.log(AL, out=AL)
+    return float(-np.sum(Y * logs) / Y.shape[1])
+
+
+MUTANTS = [
+    # sigmoid
+    ("sigmoid", lambda z: 1 / (1 + np.exp(z)), r"check the sign of z"),
+    ("sigmoid", lambda z: np.ravel(sigmoid(z)), r"has shape \(3,\) but should be \(1, 3\).*do not flatten it"),
+    ("sigmoid", lambda z: sigmoid(z).T, r"do not transpose it"),
+    ("sigmoid", lambda z: sigmoid(GLOBAL_Z), r"instead of the argument z\?"),
+    ("sigmoid", lambda z: [sigmoid(z)], r"should be a numpy array of shape \(1, 3\), got a list"),
+    # initialize_with_zeros
+    ("initialize_with_zeros", lambda dim: (np.zeros(dim), 0.0), r"not np.zeros\(dim\)"),
+    ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), 0), r"b should be a float, got the int 0: write b = 0\.0"),
+    ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1), dtype=int), 0.0), r"w has dtype int64 but should hold floats"),
+    ("initialize_with_zeros", lambda dim: (np.zeros((1, dim)), 0.0), r"\(1, 3\) but should be \(3, 1\).*w is a column"),
+    ("initialize_with_zeros", lambda dim: np.zeros((dim, 1)), r"should return \(w, b\), got an array of shape \(3, 1\)"),
+    # propagate
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, add_b=False), r"did you forget to add b\?"),
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, cost_dot=True),
+     r"^propagate \(X of shape \(3, 5\)\): cost should be a float, got an array of shape \(1, 1\): "
+     r"return float\(cost\)$"),
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, divisor=X.shape[0]), r"divide by m = X.shape\[1\]"),
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, divisor=1), r"did you forget to divide by m\?"),
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, dw_rule="star"),
+     r"dw has shape \(3, 5\) but should be \(3, 1\).*not \*"),
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, dw_rule="transposed"),
+     r"^propagate \(X of shape \(3, 5\)\): dw has shape \(1, 3\) but should be \(3, 1\): did you transpose X\?"),
+    ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, db_keepdims=True),
+     r"db should be a float, got an array of shape \(1, 1\): db is a number"),
+    ("propagate", _propagate_normalising_X, r"^propagate \(X of shape \(3, 5\)\): your function changed its input X; work on a copy"),
+    # optimize
+    ("optimize", lambda *a: _optimize_with(*a, in_place=True), r"changed its input w; work on a copy"),
+    ("optimize", lambda *a: _optimize_with(*a, fixed_rate=0.009), r"use the argument learning_rate"),
+    ("optimize", lambda *a: _optimize_with(*a, every=1),
+     r"costs has 150 entries but should have 2.*only every 100 iterations"),
+    ("optimize", lambda *a: _optimize_with(*a, update_b=False), r"did you forget to update b\?"),
+    ("optimize", lambda *a: _optimize_with(*a, record_after=True), r"record the cost before the update"),
+    ("optimize", lambda w, b, X, Y, n=100, rate=0.009: _optimize_with(w, b, X, Y, 100, rate),
+     r"use the argument num_iterations"),
+    # predict
+    ("predict", lambda w, b, X: predict(w, 0.0, X), r"did you forget to add b\?"),
+    ("predict", lambda w, b, X: sigmoid(np.dot(w.T, X) + b), r"should hold only 0 and 1.*A > 0\.5"),
+    ("predict", lambda w, b, X: predict(w, b, X).ravel(),
+     r"Y_prediction has shape \(5,\) but should be \(1, 5\): predictions are a row of shape \(1, m\)"),
+    ("predict", lambda w, b, X: predict(w, b, X).T, r"one column per example"),
+    ("predict", lambda w, b, X: 1 - predict(w, b, X), r"the wrong way round"),
+    # layer_sizes
+    ("layer_sizes", lambda X, Y: (X.shape[1], 4, Y.shape[0]), r"n_x is 3 but should be 5: n_x is the number of rows"),
+    ("layer_sizes", lambda X, Y: (X.shape[0], X.shape[0], Y.shape[0]), r"n_h is fixed at 4"),
+    ("layer_sizes", lambda X, Y: (GLOBAL_X.shape[0], 4, Y.shape[0]), r"instead of the argument X\?"),
+    ("layer_sizes", lambda X, Y: (float(X.shape[0]), 4, Y.shape[0]), r"n_x should be an int, got a float 5\.0"),
+    # initialize_parameters
+    ("initialize_parameters", lambda *a, **k: _init_with(*a, **k, scale=1.0), r"multiply the random weights by 0\.01"),
+    ("initialize_parameters", lambda *a, **k: _init_with(*a, **k, legacy=True), r"not np.random.seed"),
+    ("initialize_parameters", lambda *a, **k: _init_with(*a, **k, fresh=True), r"make one generator"),
+    ("initialize_parameters", lambda *a, **k: _init_with(*a, **k, fixed_seed=2), r"use the argument seed"),
+    ("initialize_parameters", lambda *a, **k: _init_with(*a, **k, transpose_W1=True),
+     r"W1 has shape \(3, 4\) but should be \(4, 3\).*one row per unit"),
+    ("initialize_parameters", lambda *a, **k: _init_with(*a, **k, rank1_b=True), r"not np.zeros\(n_h\)"),
+    ("initialize_parameters", lambda *a, **k: {**_init_with(*a, **k), "W3": 0}, r"unexpected key 'W3'"),
+    # forward_propagation
+    ("forward_propagation", lambda X, p: _shallow(X, p, b1=False), r"did you forget to add b1\?"),
+    ("forward_propagation", lambda X, p: _shallow(X, p, product=np.multiply), r"not W1 \* X"),
+    ("forward_propagation", lambda X, p: _shallow(X, p, hidden=sigmoid), r"uses np.tanh, not sigmoid"),
+    ("forward_propagation", lambda X, p: _shallow(X, p, transpose_W1=True), r"did you transpose W1\?"),
+    ("forward_propagation", _forward_centring_X, r"changed its input X"),
+    ("forward_propagation", lambda X, p: (_shallow(X, p)[0], {}), r"cache has no key 'Z1'"),
+    # compute_cost
+    ("compute_cost", lambda AL, Y: -(np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T)) / Y.shape[1],
+     r"the cost should be a float, got an array of shape \(1, 1\): return float\(cost\)"),
+    ("compute_cost", lambda AL, Y: np.squeeze(np.array([[compute_cost(AL, Y)]])),
+     r"the cost should be a float, got an array of shape \(\): return float\(cost\)$"),
+    ("compute_cost", lambda AL, Y: -compute_cost(AL, Y), r"did you forget the minus sign\?"),
+    ("compute_cost", lambda AL, Y: compute_cost(AL, Y) * Y.shape[1], r"did you forget 1/m\?"),
+    ("compute_cost", lambda AL, Y: float(-np.sum(Y * np.log(AL)) / Y.shape[1]), r"add the \(1 - Y\) log\(1 - AL\) term"),
+    ("compute_cost", _np_log_in_place_cost, r"changed its input AL; work on a copy"),
+    ("compute_cost", lambda AL, Y: np.float64(0.5), r"instead of the argument AL\?"),
+    # backward_propagation
+    ("backward_propagation", lambda *a: _backward_with(*a, slope="Z1"), r"not 1 - Z1\*\*2"),
+    ("backward_propagation", lambda *a: _backward_with(*a, keepdims=False),
+     r"db2 has shape \(1,\) but should be \(1, 1\): a rank-1 array; use keepdims=True or reshape\(-1, 1\)"),
+    ("backward_propagation", lambda *a: _backward_with(*a, divisor=1), r"did you forget to divide by m\?"),
+    ("backward_propagation", lambda *a: _backward_with(*a, transpose_dW2=True), r"dW2 has the shape of W2.*transpose"),
+    ("backward_propagation", lambda *a: _backward_with(*a, axis=0), r"sum over the examples"),
+    ("backward_propagation", lambda *a: _backward_with(*a, in_place=True), r"changed its input cache; work on a copy"),
+    # initialize_parameters_deep
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d, seed, scale=1.0), r"divide the random weights"),
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d, seed, scale=0.01), r"not 0\.01"),
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d, seed, skip_last=True),
+     r"has no key 'W2'.*must include the last layer"),
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d, seed, fresh=True), r"make one generator"),
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d, seed, legacy=True), r"not np.random.seed"),
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d, seed, transpose=True), r"one row per unit"),
+    ("initialize_parameters_deep", lambda d, seed=3: _deep_init_with(d), r"use the argument seed"),
+    # linear_forward
+    ("linear_forward", lambda A_prev, W, b: (np.dot(W, A_prev), (A_prev, W, b)), r"did you forget to add b\?"),
+    ("linear_forward", lambda A_prev, W, b: (W * A_prev + b, (A_prev, W, b)), r"not W \* A_prev"),
+    ("linear_forward", lambda A_prev, W, b: (np.dot(A_prev.T, W.T) + b.T, (A_prev, W, b)),
+     r"np.dot\(W, A_prev\), in that order"),
+    ("linear_forward", lambda A_prev, W, b: (np.dot(W, A_prev) + b, (W, A_prev, b)), r"in that order"),
+    ("linear_forward", _linear_forward_changing_b, r"changed its input b"),
+    ("linear_forward", lambda A_prev, W, b: np.dot(W, A_prev) + b, r"should return \(Z, cache\), got an array of shape \(3, 3\)"),
+    # linear_activation_forward
+    ("linear_activation_forward", lambda *a: _activation_forward_with(*a, swap=True),
+     r"activation='relu' should apply relu, not sigmoid"),
+    ("linear_activation_forward", lambda *a: _activation_forward_with(*a, cache_A=True), r"the activation cache is Z"),
+    ("linear_activation_forward", lambda *a: _activation_forward_with(*a, flat=True),
+     r"cache should be the tuple \(linear_cache, Z\), got 4 items"),
+    ("linear_activation_forward", lambda *a: _activation_forward_with(*a, skip=True), r"apply the activation to Z"),
+    # L_model_forward
+    ("L_model_forward", lambda X, p: _L_forward_with(X, p, drop_last_cache=True), r"append the last layer's cache"),
+    ("L_model_forward", lambda X, p: _L_forward_with(X, p, hidden="sigmoid"), r"only layer L uses sigmoid"),
+    ("L_model_forward", lambda X, p: _L_forward_with(X, p, output="relu"), r"output layer L uses sigmoid"),
+    ("L_model_forward", lambda X, p: _L_forward_with(X, p, use_b=False), r"did you forget to add b\?"),
+    # linear_backward
+    ("linear_backward", lambda dZ, c: _linear_backward_with(dZ, c, dA_over_m=True), r"with no 1/m"),
+    ("linear_backward", lambda dZ, c: _linear_backward_with(dZ, c, divisor=1), r"did you forget to divide by m\?"),
+    ("linear_backward", lambda dZ, c: _linear_backward_with(dZ, c, divisor=c[0].shape[0]),
+     r"\(W of shape \(2, 4\), m=5\).*divide by m = A_prev.shape\[1\]"),
+    ("linear_backward", lambda dZ, c: _linear_backward_with(dZ, c, keepdims=False), r"use keepdims=True"),
+    ("linear_backward", lambda dZ, c: _linear_backward_with(dZ, c, transpose_dW=True),
+     r"check which factor is transposed"),
+    ("linear_backward", lambda dZ, c: _linear_backward_with(dZ, c, in_place=True), r"changed its input dZ"),
+    # linear_activation_backward
+    ("linear_activation_backward", lambda *a: _activation_backward_with(*a, swap=True),
+     r"needs relu's backward step, not sigmoid's"),
+    ("linear_activation_backward", lambda *a: _activation_backward_with(*a, skip=True), r"first turn dA into dZ"),
+    ("linear_activation_backward", lambda *a: _activation_backward_with(*a, in_place=True), r"changed its input dA"),
+    # L_model_backward
+    ("L_model_backward", lambda *a: _L_backward_with(*a, sign=-1.0), r"check the sign of dAL"),
+    ("L_model_backward", lambda *a: _L_backward_with(*a, hidden="sigmoid"), r"only layer L uses sigmoid's"),
+    ("L_model_backward", lambda *a: _L_backward_with(*a, dZ_as_dA=True), r"AL - Y is already dZ"),
+    ("L_model_backward", lambda *a: _L_backward_with(*a, key_offset=-1), r"grads has no key 'dW2'"),
+    # update_parameters
+    ("update_parameters", lambda *a: _update_with(*a, in_place=True),
+     r"^update_parameters \(layer_dims=\[3, 2, 1\], learning_rate=0\.1\): your function changed its input params; "
+     r"work on a copy \(W = W - learning_rate"),
+    ("update_parameters", lambda *a: _update_with(*a, sign=1.0), r"subtract"),
+    ("update_parameters", lambda *a: _update_with(*a, fixed_rate=0.01),
+     r"the step was 0\.01 times the gradient, but learning_rate is 0\.1"),
+    ("update_parameters", lambda *a: _update_with(*a, biases=False), r"update the biases too"),
+    ("update_parameters", lambda *a: _update_with(*a, use_global=True), r"instead of the argument params\?"),
+]
+
+
+# ================================================================ every exercise
+
+
+def test_every_exercise_has_a_check():
+    assert list(checks.CHECKS) == list(CORRECT)
+    for name, check in checks.CHECKS.items():
+        assert check is getattr(checks, f"check_{name}")
+        assert check.__doc__ and "Raises" in check.__doc__
+
+
+@pytest.mark.parametrize("name", list(CORRECT))
+def test_a_correct_implementation_passes_with_one_line(name, capsys):
+    assert checks.CHECKS[name](CORRECT[name]) is None
+    assert capsys.readouterr().out == f"{name}: all checks passed\n"
+
+
+@pytest.mark.parametrize("name, mutant, pattern", MUTANTS,
+                         ids=[f"{name}-{i}" for i, (name, _, _) in enumerate(MUTANTS)])
+def test_a_known_mistake_gets_its_hint(name, mutant, pattern, capsys):
+    with pytest.raises(CheckFailed, match=pattern):
+        checks.CHECKS[name](mutant)
+    assert capsys.readouterr().out == ""
+
+
+def test_every_exercise_catches_at_least_two_mistakes():
+    counts = {name: 0 for name in CORRECT}
+    for name, _, _ in MUTANTS:
+        counts[name] += 1
+    assert min(counts.values()) >= 2, counts
+
+
+@pytest.mark.parametrize("name", list(CORRECT))
+def test_an_answer_typed_in_for_one_case_fails(name):
+    """A function that returns the right answer for the first input it sees, and that answer ever after."""
+    first = []
+
+    def typed_in(*args, **kwargs):
+        if not first:
+            first.append(CORRECT[name](*args, **kwargs))
+        return first[0]
+
+    with pytest.raises(CheckFailed, match="a global variable \\(or a fixed answer\\) instead of the argument"):
+        checks.CHECKS[name](typed_in)
+
+
+# ================================================================ stubs and the learner's own errors
+
+
+@pytest.mark.parametrize("name", list(CORRECT))
+def test_a_stub_is_not_implemented_yet(name):
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    with pytest.raises(NotImplementedYet) as excinfo:
+        checks.CHECKS[name](stub)
+    assert str(excinfo.value) == f"{name}: not implemented yet"
+    assert excinfo.value.__cause__ is None and excinfo.value.__suppress_context__
+
+
+def test_a_stub_called_by_the_exercise_is_named():
+    def propagate(w, b, X, Y):
+        raise NotImplementedError()
+
+    def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009):
+        grads, cost = propagate(w, b, X, Y)
+        return {"w": w, "b": b}, grads, [cost]
+
+    with pytest.raises(NotImplementedYet, match="^optimize: propagate, which it calls, is not implemented yet$"):
+        checks.check_optimize(optimize)
+
+
+@pytest.mark.parametrize("name", list(CORRECT))
+def test_the_learners_own_exception_comes_through_unchanged(name):
+    def broken(*args, **kwargs):
+        return 1 / 0
+
+    with pytest.raises(ZeroDivisionError) as excinfo:
+        checks.CHECKS[name](broken)
+    assert excinfo.traceback[-1].name == "broken"
+    assert excinfo.value.__context__ is None
+
+
+def test_a_numpy_error_in_the_learners_code_comes_through():
+    def linear_forward(A_prev, W, b):
+        return np.dot(W.ravel(), A_prev) + b, (A_prev, W, b)  # (9,) . (3, 3) does not line up
+
+    with pytest.raises(ValueError, match="not aligned"):
+        checks.check_linear_forward(linear_forward)
+
+
+# ================================================================ short tracebacks
+
+
+def _check_frames(excinfo):
+    tb = excinfo.tb
+    frames = []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == checks.__file__:
+            frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    return frames
+
+
+def _stub(*args, **kwargs):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("name, mutant", [
+    ("sigmoid", lambda z: 1 / (1 + np.exp(z))),  # a value hint
+    ("sigmoid", lambda z: sigmoid(GLOBAL_Z)),  # the global-variable probe
+    ("propagate", _propagate_normalising_X),  # a changed input
+    ("optimize", lambda w, b, X, Y, n, rate: None),  # a structural problem
+    ("sigmoid", _stub),  # a stub
+])
+def test_every_checks_frame_in_a_failure_is_hidden(name, mutant):
+    with pytest.raises(AssertionError) as excinfo:
+        checks.CHECKS[name](mutant)
+    frames = _check_frames(excinfo)
+    assert frames
+    assert all(frame.f_locals.get("__tracebackhide__") is True for frame in frames)
+    assert excinfo.value.__cause__ is None and excinfo.value.__suppress_context__
+
+
+def test_the_learners_frames_stay_visible():
+    def broken(z):
+        return undefined_name  # noqa: F821
+
+    with pytest.raises(NameError) as excinfo:
+        checks.check_sigmoid(broken)
+    assert excinfo.traceback[-1].name == "broken"
+    assert all(frame.f_locals.get("__tracebackhide__") for frame in _check_frames(excinfo))
+
+
+def test_the_checks_leave_numpys_global_random_state_alone(capsys):
+    before = np.random.get_state()[1].copy()
+    for name, fn in CORRECT.items():
+        checks.CHECKS[name](fn)
+    assert np.array_equal(np.random.get_state()[1], before)
+
+
+def test_the_failure_classes():
+    assert issubclass(CheckFailed, AssertionError)
+    assert issubclass(NotImplementedYet, AssertionError)
+    assert not issubclass(NotImplementedYet, CheckFailed)
+
+
+# ================================================================ leniency where the exercise allows it
+
+
+def test_predictions_may_be_floats_or_booleans(capsys):
+    checks.check_predict(lambda w, b, X: predict(w, b, X).astype(float))
+    checks.check_predict(lambda w, b, X: sigmoid(np.dot(w.T, X) + b) > 0.5)
+    assert capsys.readouterr().out == "predict: all checks passed\n" * 2
+
+
+def test_numpy_floats_and_course_style_caches_pass(capsys):
+    def propagate_numpy(w, b, X, Y):
+        grads, cost = propagate(w, b, X, Y)
+        return {"dw": grads["dw"], "db": np.float64(grads["db"])}, np.float64(cost)
+
+    def update_parameters_course_style(parameters, grads, learning_rate):
+        L = len(parameters) // 2
+        new = {}
+        for l in range(1, L + 1):
+            new["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+            new["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+        return new
+
+    checks.check_propagate(propagate_numpy)
+    checks.check_update_parameters(update_parameters_course_style)
+    assert capsys.readouterr().out == "propagate: all checks passed\nupdate_parameters: all checks passed\n"
+
+
+# ================================================================ look-up by name
+
+
+def test_check_dispatches_by_name(capsys):
+    assert checks.check("sigmoid", sigmoid) is None
+    assert capsys.readouterr().out == "sigmoid: all checks passed\n"
+    with pytest.raises(CheckFailed, match="^compute_cost"):
+        checks.check("compute_cost", lambda AL, Y: -compute_cost(AL, Y))
+
+
+def test_an_unknown_exercise_is_a_value_error_listing_the_names():
+    with pytest.raises(ValueError, match="No check for the exercise 'sigmod'.*sigmoid, initialize_with_zeros, "
+                                         ".*update_parameters"):
+        checks.check("sigmod", sigmoid)
