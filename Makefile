@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # JupyterLab refuses to run as root (as in a container) without --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test clean
+.PHONY: lab test notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	TQDM_DISABLE=1 $(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/sanitize.cfg
+
+## notebooks: re-execute every notebook in place, refreshing the outputs nbval compares
+## (run it after changing anything a notebook prints, then review the diff)
+notebooks: $(VENV)/.installed-lab
+	cd notebooks && TQDM_DISABLE=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.timeout=600 week*.ipynb
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
