@@ -7,6 +7,11 @@ can smoke-test the package without opening a notebook::
 
     python -m course_utils train --layers 20,7,5 --iterations 2500
     python -m course_utils train --layers "" --learning-rate 0.005   # logistic regression
+
+``release`` and ``grade`` are for instructors (see :mod:`course_utils.classroom`)::
+
+    python -m course_utils release --out release/     # student notebooks, solutions removed
+    python -m course_utils grade submissions/*.ipynb  # a score table; exit status 0 if all passed
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 
 from .data import accuracy, flatten, load_dataset, load_h5_dataset, standardize
 from .network import HIDDEN_ACTIVATIONS, INITIALIZATIONS, L_model_forward, compute_cost, predict
@@ -69,7 +75,42 @@ def _parser() -> argparse.ArgumentParser:
                        "training set's mean and std (default: 255)")
     train.add_argument("--bold-driver", action="store_true", help="adapt the learning rate (Bold Driver)")
     train.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
+
+    release = commands.add_parser(
+        "release",
+        help="write the student notebooks: solutions and outputs removed (needs nbgrader)",
+        description="Run nbgrader's ClearSolutions and ClearOutput over every week*.ipynb of the "
+        "source folder and write the student versions. Prints the files written.",
+    )
+    release.add_argument("--source", metavar="DIR",
+                         help="folder of source notebooks (default: notebooks/ of this repository)")
+    release.add_argument("--out", metavar="DIR", default="release",
+                         help="folder to write the student notebooks to (default: release)")
+
+    grade = commands.add_parser(
+        "grade",
+        help="run submitted notebooks and check every exercise; print a score table",
+        description="Run each notebook in a fresh kernel, check each exercise of its assignment "
+        "and print a score table. Exit status 0 when every exercise of every notebook passed, "
+        "1 otherwise (including hangs, dead kernels, unknown assignments and unreadable files), "
+        "2 for usage errors.",
+    )
+    grade.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help="submitted .ipynb files")
+    grade.add_argument("--timeout", type=_seconds, default=120, metavar="SECONDS",
+                       help="how long each cell and each check may run before it is interrupted "
+                       "(default: 120)")
+    grade.set_defaults(usage_error=grade.error)  # file errors read like argparse's own
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return seconds
 
 
 def _train(args, parser) -> int:
@@ -107,13 +148,40 @@ def _train(args, parser) -> int:
     return 0
 
 
+def _release(args, parser) -> int:
+    from .classroom import release
+
+    for path in release(args.source, args.out):
+        print(path)
+    return 0
+
+
+def _grade(args, parser) -> int:
+    from .classroom import all_passed, format_table, grade
+
+    paths = [Path(p) for p in args.notebooks]
+    for path in paths:
+        if path.is_dir():
+            args.usage_error(f"{path} is a folder: pass the notebooks in it, such as {path / '*.ipynb'}")
+        if not path.exists():
+            args.usage_error(f"no such notebook: {path}")
+
+    def progress(i, n, path):
+        print(f"grading {i}/{n}: {path}", file=sys.stderr, flush=True)
+
+    results = grade(paths, timeout=args.timeout, progress=progress)
+    print(format_table(results))
+    return 0 if all_passed(results) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
+    command = {"train": _train, "release": _release, "grade": _grade}[args.command]
     try:
-        return _train(args, parser)
-    except (ValueError, TypeError, FileNotFoundError) as error:
+        return command(args, parser)
+    except (ValueError, TypeError, FileNotFoundError, ImportError) as error:
         print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
         return 2
     except FloatingPointError as error:
