@@ -153,11 +153,25 @@ RTOL = 1e-6
 ATOL = 1e-10
 
 
-class CheckFailed(AssertionError):
+class _ShortMessage(AssertionError):
+    """An error whose message is the whole story: IPython shows it as one line.
+
+    IPython asks an exception for ``_render_traceback_()`` before building a
+    traceback, so Jupyter shows only ``CheckFailed: <message>`` instead of the
+    checker's internals. The cell still ends in an error, so nbgrader and our
+    grader still count it as failed. The learner's own exceptions are not of
+    this kind and keep their full traceback.
+    """
+
+    def _render_traceback_(self):
+        return [f"{type(self).__name__}: {self}"]
+
+
+class CheckFailed(_ShortMessage):
     """Your function ran, but its answer is wrong; the message says how."""
 
 
-class NotImplementedYet(AssertionError):
+class NotImplementedYet(_ShortMessage):
     """Your function still raises ``NotImplementedError``: write it first."""
 
 

@@ -672,3 +672,17 @@ def test_an_unknown_exercise_is_a_value_error_listing_the_names():
     with pytest.raises(ValueError, match="No check for the exercise 'sigmod'.*sigmoid, initialize_with_zeros, "
                                          ".*update_parameters"):
         checks.check("sigmod", sigmoid)
+
+
+def test_jupyter_shows_a_failed_check_as_one_line():
+    # IPython renders an exception through _render_traceback_ when it has one.
+    def stub(z):
+        raise NotImplementedError()
+
+    with pytest.raises(checks.NotImplementedYet) as excinfo:
+        checks.check_sigmoid(stub)
+    assert excinfo.value._render_traceback_() == ["NotImplementedYet: sigmoid: not implemented yet"]
+    with pytest.raises(checks.CheckFailed) as excinfo:
+        checks.check_sigmoid(lambda z: np.zeros_like(np.asarray(z, dtype=float)))
+    lines = excinfo.value._render_traceback_()
+    assert len(lines) == 1 and lines[0].startswith("CheckFailed: sigmoid")
