@@ -8,13 +8,22 @@ BIN := $(VENV)/bin
 # JupyterLab refuses to run as root (as in a container) without --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks clean
+.PHONY: lab test notebooks bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@
+
+# PyTorch for the benchmarks only (never a dependency of course_utils). The default is the
+# CPU build this project is measured with; override with `make bench TORCH=torch`.
+TORCH ?= torch==2.13.0
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[bench]'
+	$(BIN)/python -m pip install --quiet '$(TORCH)' || echo "PyTorch ($(TORCH)) could not be installed: its columns will be skipped"
 	touch $@
 
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
@@ -35,6 +44,11 @@ test: $(VENV)/.installed-test
 notebooks: $(VENV)/.installed-lab
 	cd notebooks && TQDM_DISABLE=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 week*.ipynb
+
+## bench: print speed, memory and correctness figures next to PyTorch and scikit-learn
+bench: $(VENV)/.installed-bench
+	for script in vectorization throughput peers_correctness memory; do \
+		$(BIN)/python benchmarks/$$script.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

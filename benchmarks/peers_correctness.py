@@ -1,0 +1,117 @@
+"""Do course_utils' answers agree with scikit-learn's and PyTorch's?
+
+(a) Logistic regression (``layer_dims = [n_x, 1]``, zero start, as in week 2)
+    trained by course_utils' gradient descent against scikit-learn's
+    ``LogisticRegression`` with no penalty, on the meanstd-standardised shipped
+    data. Target: test accuracies within 1 percentage point.
+(b) The two-layer network ``[n_x, 7, 1]`` (ReLU) against PyTorch in float64,
+    from the same initial weights: the cost before each of the first 100
+    iterations. Target: largest relative difference at most 1e-6.
+
+Run from the repository root:  python benchmarks/peers_correctness.py
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import numpy as np
+
+import course_utils as cu
+from _common import SEED, n_cores, print_header, shipped_data
+
+LR_ITERATIONS = 3000
+LR_RATE = 0.01
+LR_TARGET_POINTS = 1.0
+
+TWO_LAYER = [3072, 7, 1]
+TWO_LAYER_RATE = 0.0075
+TWO_LAYER_ITERATIONS = 100
+TWO_LAYER_TARGET = 1e-6
+
+
+def part_a(sklearn, X, Y, X_test, Y_test):
+    print(f"(a) logistic regression, meanstd-standardised shipped data, X {X.shape}")
+    start = time.perf_counter()
+    parameters, costs = cu.L_layer_model(X, Y, [X.shape[0], 1], learning_rate=LR_RATE,
+                                         num_iterations=LR_ITERATIONS, init="zeros", record_every=100)
+    t_cu = time.perf_counter() - start
+    acc_cu = cu.accuracy(cu.predict(X_test, parameters), Y_test)
+    train_cu = cu.accuracy(cu.predict(X, parameters), Y)
+    change = costs[-1] - costs[-2]
+    print(f"    course_utils: {LR_ITERATIONS} iterations at learning_rate {LR_RATE} ({t_cu:.1f} s); "
+          f"cost {costs[-1]:.5f}, change over the last 100 iterations {change:+.2e} "
+          f"({'below' if abs(change) < 1e-4 else 'NOT below'} 1e-4)")
+    print(f"    course_utils: train accuracy {train_cu:.4f}, test accuracy {acc_cu:.4f}")
+    if sklearn is None:
+        return
+    from sklearn.linear_model import LogisticRegression
+
+    major, minor = (int(p) for p in sklearn.__version__.split(".")[:2])
+    # scikit-learn 1.8 deprecated penalty=None in favour of C=inf: the same model.
+    no_penalty = {"C": np.inf} if (major, minor) >= (1, 8) else {"penalty": None}
+    start = time.perf_counter()
+    clf = LogisticRegression(max_iter=10_000, **no_penalty)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clf.fit(X.T, Y[0].astype(np.int64))
+    t_sk = time.perf_counter() - start
+    acc_sk = clf.score(X_test.T, Y_test[0].astype(np.int64))
+    train_sk = clf.score(X.T, Y[0].astype(np.int64))
+    print(f"    scikit-learn: LogisticRegression({', '.join(f'{k}={v}' for k, v in no_penalty.items())}, "
+          f"solver={clf.solver}), {int(clf.n_iter_[0])} iterations ({t_sk:.1f} s)")
+    print(f"    scikit-learn: train accuracy {train_sk:.4f}, test accuracy {acc_sk:.4f}")
+    gap = 100 * abs(acc_cu - acc_sk)
+    print(f"    difference in test accuracy: {gap:.1f} percentage points "
+          f"-> target (<= {LR_TARGET_POINTS:g}) {'MET' if gap <= LR_TARGET_POINTS else 'NOT MET'}")
+    if train_sk == 1.0:
+        print("    note: scikit-learn fits the training set perfectly, so the classes are linearly "
+              "separable and the unpenalised cost has no finite minimum; each solver's answer "
+              "depends on where it stops.")
+    print()
+
+
+def part_b(torch, X, Y):
+    print(f"(b) {TWO_LAYER} relu network, float64, same initial weights, "
+          f"cost before each of the first {TWO_LAYER_ITERATIONS} iterations")
+    initial = cu.initialize_parameters_deep(TWO_LAYER, seed=SEED, init="xavier")
+    _, costs_cu = cu.L_layer_model(X, Y, TWO_LAYER, learning_rate=TWO_LAYER_RATE,
+                                   num_iterations=TWO_LAYER_ITERATIONS, initial_parameters=initial,
+                                   record_every=1)
+    if torch is None:
+        return
+    bce = torch.nn.functional.binary_cross_entropy_with_logits
+    X_t, Y_t = torch.from_numpy(X), torch.from_numpy(Y)
+    W1, b1, W2, b2 = (torch.tensor(initial[k], dtype=torch.float64, requires_grad=True)
+                      for k in ("W1", "b1", "W2", "b2"))
+    costs_torch = []
+    for _ in range(TWO_LAYER_ITERATIONS):
+        ZL = torch.addmm(b2, W2, torch.relu(torch.addmm(b1, W1, X_t)))
+        cost = bce(ZL, Y_t)
+        costs_torch.append(cost.item())
+        cost.backward()
+        with torch.no_grad():
+            for p in (W1, b1, W2, b2):
+                p -= TWO_LAYER_RATE * p.grad
+                p.grad = None
+    costs_cu, costs_torch = np.array(costs_cu), np.array(costs_torch)
+    rel = np.abs(costs_cu - costs_torch) / np.abs(costs_torch)
+    worst = float(rel.max())
+    print(f"    cost at iteration 0: course_utils {costs_cu[0]:.10f}, PyTorch {costs_torch[0]:.10f}")
+    print(f"    cost at iteration {TWO_LAYER_ITERATIONS - 1}: course_utils {costs_cu[-1]:.10f}, "
+          f"PyTorch {costs_torch[-1]:.10f}")
+    print(f"    max relative difference over {len(rel)} costs: {worst:.2e} (at iteration {int(rel.argmax())}) "
+          f"-> target (<= {TWO_LAYER_TARGET:g}) {'MET' if worst <= TWO_LAYER_TARGET else 'NOT MET'}")
+
+
+if __name__ == "__main__":
+    peers = print_header("peers_correctness: course_utils against scikit-learn and PyTorch",
+                         peers=("torch", "sklearn"))
+    torch = peers["torch"]
+    if torch is not None:
+        torch.manual_seed(SEED)
+        torch.set_num_threads(n_cores())
+    X, Y, X_test, Y_test = shipped_data("meanstd")
+    part_a(peers["sklearn"], X, Y, X_test, Y_test)
+    part_b(torch, X, Y)
