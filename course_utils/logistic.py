@@ -13,6 +13,7 @@ from numbers import Real
 
 import numpy as np
 
+from ._progress import progress_disabled
 from ._validation import check_matrix, check_positive, check_positive_int, check_X, check_X_Y
 from .network import _backward, _cost, _forward
 from .training import _gradient_descent
@@ -102,7 +103,8 @@ def propagate(w, b, X, Y):
     return {"dw": grads["dW1"].T, "db": float(grads["db1"][0, 0])}, _cost(AL, Y)
 
 
-def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False, record_every=100):
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False, record_every=100,
+             progress=False):
     """Learn ``w`` and ``b`` by gradient descent.
 
     Parameters
@@ -119,6 +121,10 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
         Print the cost each time it is recorded.
     record_every : int, default 100
         Record the cost before iterations 0, k, 2k, ...
+    progress : bool, default False
+        Show a tqdm progress bar (a widget in Jupyter, text on stderr
+        elsewhere). Setting the environment variable ``TQDM_DISABLE=1``
+        turns it off, in Jupyter too.
 
     Returns
     -------
@@ -143,6 +149,8 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     parameters, costs, last = _gradient_descent(
         X, Y, _as_network(w, b, X.dtype), "relu", learning_rate, num_iterations,
         record_every=check_positive_int(record_every, "record_every"), print_cost=print_cost,
+        # tqdm's Jupyter bar ignores TQDM_DISABLE (see _progress.py), so we check it here.
+        progress=bool(progress) and not progress_disabled(),
     )
     params = {"w": parameters["W1"].T.copy(), "b": float(parameters["b1"][0, 0])}
     grads = {"dw": last["dW1"].T.copy(), "db": float(last["db1"][0, 0])}

@@ -73,6 +73,23 @@ def test_optimize_returns_the_gradient_of_the_last_step(rng):
     assert grads["db"] == pytest.approx(expected["db"], rel=1e-12)
 
 
+def test_optimize_progress_bar_only_when_asked_and_not_under_tqdm_disable(rng, capsys, monkeypatch):
+    X, Y = make_problem(rng, n_x=3, m=10)
+    w, b = initialize_with_zeros(3)
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    quiet = optimize(w, b, X, Y, num_iterations=5, learning_rate=0.1)
+    assert capsys.readouterr().err == ""
+    shown = optimize(w, b, X, Y, num_iterations=5, learning_rate=0.1, progress=True)
+    assert "training" in capsys.readouterr().err
+    # Read when optimize runs, not when tqdm was imported: in Jupyter, tqdm's own
+    # reading of TQDM_DISABLE is overridden (tests/test_widgets.py runs a kernel).
+    monkeypatch.setenv("TQDM_DISABLE", "1")
+    optimize(w, b, X, Y, num_iterations=5, learning_rate=0.1, progress=True)
+    assert capsys.readouterr().err == ""
+    np.testing.assert_array_equal(quiet[0]["w"], shown[0]["w"])  # the bar changes nothing else
+    assert quiet[2] == shown[2]
+
+
 def test_predict_logistic():
     w = np.array([[1.0], [-1.0]])
     predictions = predict_logistic(w, 0.0, np.array([[2.0, 0.0, 1.0], [0.0, 2.0, 0.5]]))
