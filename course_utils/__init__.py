@@ -28,6 +28,7 @@ Where things live:
 - :mod:`course_utils.data`: the shipped cat / non-cat images, ``flatten``, ``standardize``
 - :mod:`course_utils.toy_data`: the planar "flower" and other 2-D sets
 - :mod:`course_utils.plotting`: activations, cost curves, decision boundaries, image grids
+- :mod:`course_utils.widgets`: sliders that retrain a network and redraw (weeks 2, 3 and 4)
 """
 
 from .activations import (
@@ -76,6 +77,7 @@ from .toy_data import (
     make_toy_dataset,
 )
 from .training import L_layer_model
+from .widgets import explore_deep_network, explore_logistic_regression, explore_shallow_network
 
 __version__ = "0.1.0"
 
@@ -100,4 +102,6 @@ __all__ = [
     # plotting
     "plot_activation", "plot_costs", "plot_decision_boundary", "plot_images", "plot_mislabeled",
     "plot_network",
+    # interactive explorers (ipywidgets, imported only when one is made)
+    "explore_logistic_regression", "explore_shallow_network", "explore_deep_network",
 ]
