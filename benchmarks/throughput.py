@@ -185,8 +185,14 @@ def main():
         W = rng.standard_normal((20, n_x)).astype(np_dtype)
         A = rng.standard_normal((n_x, m)).astype(np_dtype)
         S = rng.standard_normal((2048, 2048)).astype(np_dtype)
+        dZ = rng.standard_normal((20, m)).astype(np_dtype)
         rates[dtype_name] = gemm_rate(np.matmul, W, A)
+        # layer 1's weight gradient, dZ1 @ X.T, in the two layouts that
+        # course_utils.network._weight_gradient chooses between
+        as_written = gemm_rate(lambda d, xt: d @ xt, dZ, A.T)  # xt is the view X.T
+        transposed = gemm_rate(lambda d, xt: (xt.T @ d.T).T, dZ, A.T)
         line = (f"    {dtype_name}: numpy (20, {n_x}) @ ({n_x}, {m}): {rates[dtype_name]:6.1f}; "
+                f"dZ1 @ X.T: {as_written:6.1f}, as (X @ dZ1.T).T: {transposed:6.1f}; "
                 f"numpy 2048 square: {gemm_rate(np.matmul, S, S, 3):6.1f}")
         if torch is not None:
             tW, tA, tS = (torch.from_numpy(x) for x in (W, A, S))
