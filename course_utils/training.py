@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._progress import progress_disabled
 from ._validation import (
     check_choice,
     check_layer_dims,
@@ -53,7 +54,8 @@ def _gradient_descent(X, Y, parameters, hidden_activation, learning_rate, num_it
     grads = last_grads = None
     iterations = range(num_iterations)
     bar = None
-    if progress:
+    # tqdm's Jupyter bar ignores TQDM_DISABLE (see _progress.py), so we check it here.
+    if progress and not progress_disabled():
         from tqdm.auto import tqdm  # only imported when asked for
 
         iterations = bar = tqdm(iterations, desc="training", unit="it", leave=False)

@@ -336,8 +336,5 @@ def test_optimize_progress_bar_obeys_tqdm_disable_in_jupyter(kernel_run):
     assert not [o for o in shown if o.get("name") == "stderr"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "training.py creates its tqdm.auto bar without disable=..., and tqdm's Jupyter bar "
-    "overrides TQDM_DISABLE; course_utils._progress.progress_disabled() is the fix"))
 def test_L_layer_model_progress_bar_obeys_tqdm_disable_in_jupyter(kernel_run):
     assert kernel_run[3] == []
