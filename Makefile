@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # JupyterLab refuses to run as root (as in a container) without --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench clean
+.PHONY: lab test e2e notebooks bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[lab]'
 	touch $@
 
+$(VENV)/.installed-e2e: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[e2e]'
+	touch $@
+
 ## lab: install the project with JupyterLab and open the notebooks
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
@@ -38,6 +42,13 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	TQDM_DISABLE=1 $(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/sanitize.cfg
+
+## e2e: run each notebook from JupyterLab's Run menu in headless Chromium (Playwright), check
+## its figures, errors and widgets, and save a screenshot of each to docs/screenshots/
+## (installs Debian's chromium with apt-get when /usr/bin/chromium is missing and you are root)
+e2e: $(VENV)/.installed-e2e
+	TQDM_DISABLE=1 $(BIN)/python -m pytest tests/e2e -v -s -rs; status=$$?; \
+		echo "Screenshots: $(CURDIR)/docs/screenshots/"; exit $$status
 
 ## notebooks: re-execute every notebook in place, refreshing the outputs nbval compares
 ## (run it after changing anything a notebook prints, then review the diff)

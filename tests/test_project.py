@@ -68,12 +68,21 @@ def test_readme_maps_every_public_name_to_its_module():
         assert getattr(course_utils, name).__module__ == module, name
 
 
-def test_ci_runs_the_readme_test_command():
+def test_ci_runs_the_readme_test_commands():
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "make test" in readme and "make lab" in readme
+    assert "make test" in readme and "make lab" in readme and "make e2e" in readme
     commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.startswith("#")]
-    assert commands[-1] == "make test"
+    # The fast suite first, then the browser test.
+    assert commands[-2:] == ["make test", "make e2e"]
+
+
+def test_make_e2e_runs_the_browser_test_that_make_test_leaves_out(pyproject):
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^e2e: \$\(VENV\)/\.installed-e2e$", makefile, flags=re.M)
+    assert "pytest tests/e2e" in makefile
+    assert "--ignore=tests/e2e" in pyproject["tool"]["pytest"]["ini_options"]["addopts"]
+    assert (ROOT / "tests" / "e2e" / "test_jupyterlab.py").is_file()
 
 
 def test_data_readme_states_the_shipped_checksums_and_size():
