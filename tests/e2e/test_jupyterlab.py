@@ -284,15 +284,47 @@ def open_notebook(page, lab, name):
 
 
 def choose_from_menu(page, menu, item):
-    """Click `menu` in the menu bar, then `item` (matched by its label, not its shortcut)."""
+    """Click `menu` in the menu bar, then `item` (matched by its label, not its shortcut).
+
+    Returns False, with the menu closed again, when the item is greyed out: JupyterLab enables
+    a notebook's commands only once the notebook is its current widget.
+    """
     page.get_by_role("menuitem", name=menu, exact=True).click()
     label = page.locator(".lm-Menu-itemLabel").get_by_text(item, exact=True)
-    page.locator(".lm-Menu-item").filter(has=label).click()
+    entry = page.locator(".lm-Menu-item").filter(has=label)
+    entry.wait_for(timeout=10_000)
+    if "lm-mod-disabled" in (entry.get_attribute("class") or "").split():
+        page.keyboard.press("Escape")
+        return False
+    entry.click()
+    return True
 
 
-def run_all_cells(page):
-    """Run -> Run All Cells, from the menu bar as a learner would."""
-    choose_from_menu(page, "Run", "Run All Cells")
+STARTED = """panelSelector => [...document.querySelectorAll(panelSelector + ' .jp-InputPrompt')]
+    .some(prompt => /[*\\d]/.test(prompt.textContent))"""
+
+
+def run_all_cells(page, panel, attempts=5):
+    """Run -> Run All Cells, from the menu bar as a learner would, until the cells are queued.
+
+    Queued cells show [*] at once, whatever the kernel is doing; a click that leaves every
+    prompt empty did not reach the notebook, and is tried again.
+    """
+    outcomes = []
+    for _ in range(attempts):
+        panel.locator(".jp-CodeCell .jp-InputPrompt").first.click()  # make it the current widget
+        if choose_from_menu(page, "Run", "Run All Cells"):
+            try:
+                page.wait_for_function(STARTED, arg=PANEL, timeout=10_000, polling=250)
+                if outcomes:
+                    print(f"Run All Cells started at try {len(outcomes) + 1}, after: {outcomes}")
+                return
+            except Exception:
+                outcomes.append("clicked, but no cell was queued")
+        else:
+            outcomes.append("greyed out")
+            page.wait_for_timeout(2_000)
+    raise AssertionError(f"Run -> Run All Cells did not start the notebook: {outcomes}")
 
 
 RUN_STATE = """panelSelector => {
@@ -450,7 +482,7 @@ def notebook_page(lab, browser, name):
 def test_a_widget_slider_is_live_through_the_kernel(lab, browser):
     with notebook_page(lab, browser, "widget_check.ipynb") as page:
         panel = open_notebook(page, lab, "widget_check.ipynb")
-        run_all_cells(page)
+        run_all_cells(page, panel)
         wait_until_run_finishes(page)
         before, after = drive_a_slider(page, panel)
         # The Label changes only when the kernel has seen the new value and answered.
@@ -466,7 +498,7 @@ def test_notebook_runs_in_jupyterlab(path, lab, browser):
         panel = open_notebook(page, lab, path.name)
         assert shown_figures(page) == 0, "the copy should start without outputs"
         started = time.monotonic()
-        run_all_cells(page)
+        run_all_cells(page, panel)
         wait_until_run_finishes(page)
         seconds = time.monotonic() - started
 
