@@ -123,23 +123,26 @@ def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
     return Y
 
 
-def check_X_Y(X: Any, Y: Any, n_x: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def check_X_Y(X: Any, Y: Any, n_x: int | None = None,
+              names: tuple[str, str] = ("X", "Y")) -> tuple[np.ndarray, np.ndarray]:
     """Check ``X`` (n_x, m) and ``Y`` (1, m) together, catching a transposed ``X``.
 
     ``Y`` is returned in ``X``'s floating dtype, so float32 training stays float32.
+    ``names`` are what the messages call the two arrays (``("X_test", "Y_test")``).
     """
-    X = check_X(X, n_x)
-    Y = check_Y(Y)
+    x_name, y_name = names
+    X = check_X(X, n_x, name=x_name)
+    Y = check_Y(Y, name=y_name)
     m = Y.shape[1]
     if X.shape[1] != m:
         if X.shape[0] == m and n_x is None:
             raise ValueError(
-                f"X has shape {X.shape} and Y has {m} examples: X looks like (m, n_x). "
-                f"Examples are columns: pass X.T."
+                f"{x_name} has shape {X.shape} and {y_name} has {m} examples: {x_name} looks like "
+                f"(m, n_x). Examples are columns: pass {x_name}.T."
             )
         raise ValueError(
-            f"X has {X.shape[1]} examples (columns) but Y has {m}. "
-            f"X must be (n_x, m) and Y (1, m) for the same m examples."
+            f"{x_name} has {X.shape[1]} examples (columns) but {y_name} has {m}. "
+            f"{x_name} must be (n_x, m) and {y_name} (1, m) for the same m examples."
         )
     return X, Y.astype(X.dtype, copy=False)
 

@@ -36,8 +36,7 @@ from ._validation import (
     check_choice,
     check_positive,
     check_positive_int,
-    check_X,
-    check_Y,
+    check_X_Y,
 )
 from .activations import ACTIVATIONS
 from .data import accuracy
@@ -311,29 +310,15 @@ class Explorer:
 # Shared pieces: checks, training, drawing
 # --------------------------------------------------------------------------
 
-def _check_examples(X, Y, x_name, y_name, n_x=None):
-    """Check ``X`` (n_x, m) and ``Y`` (1, m) under their own names."""
-    X = check_X(X, n_x=n_x, name=x_name)
-    Y = check_Y(Y, name=y_name)
-    if X.shape[1] != Y.shape[1]:
-        hint = (f" {x_name} looks like (m, n_x): pass {x_name}.T."
-                if X.shape[0] == Y.shape[1] and n_x is None else "")
-        raise ValueError(
-            f"{x_name} has {X.shape[1]} examples (columns) but {y_name} has {Y.shape[1]}; "
-            f"they must describe the same examples.{hint}"
-        )
-    return X, Y
-
-
 def _check_data(X_train, Y_train, X_test, Y_test):
-    X_train, Y_train = _check_examples(X_train, Y_train, "X_train", "Y_train")
+    X_train, Y_train = check_X_Y(X_train, Y_train, names=("X_train", "Y_train"))
     if (X_test is None) != (Y_test is None):
         raise ValueError(
             "Pass X_test and Y_test together, or neither (then only the training accuracy "
             "is shown)."
         )
     if X_test is not None:
-        X_test, Y_test = _check_examples(X_test, Y_test, "X_test", "Y_test", n_x=X_train.shape[0])
+        X_test, Y_test = check_X_Y(X_test, Y_test, n_x=X_train.shape[0], names=("X_test", "Y_test"))
     return X_train, Y_train, X_test, Y_test
 
 

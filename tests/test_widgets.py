@@ -205,7 +205,8 @@ def test_a_diverging_run_is_shown_not_raised(ipywidgets):
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X[0], Y), ValueError,
      r"X_train has shape \(200,\): a rank-1 array"),
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X.T, Y), ValueError,
-     r"X_train has 2 examples \(columns\) but Y_train has 200.* X_train looks like \(m, n_x\): pass X_train.T"),
+     r"X_train has shape \(200, 2\) and Y_train has 200 examples: X_train looks like \(m, n_x\)\. "
+     r"Examples are columns: pass X_train\.T\."),
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X, Y + 1), ValueError,
      r"Y_train must hold labels in \{0, 1\}"),
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X, Y, Xt), ValueError,
@@ -213,7 +214,8 @@ def test_a_diverging_run_is_shown_not_raised(ipywidgets):
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X, Y, np.vstack([Xt, Xt]), Yt), ValueError,
      r"X_test has 4 rows \(features\) but .* n_x=2"),
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X, Y, Xt, Yt[:, :5]), ValueError,
-     "X_test has 100 examples .* but Y_test has 5"),
+     r"X_test has 100 examples \(columns\) but Y_test has 5\. X_test must be \(n_x, m\) and "
+     r"Y_test \(1, m\)"),
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X, Y, learning_rate=0), ValueError,
      "learning_rate must be a positive finite number, got 0"),
     (lambda X, Y, Xt, Yt: explore_logistic_regression(X, Y, learning_rate="fast"), TypeError,
