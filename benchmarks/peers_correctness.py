@@ -78,16 +78,7 @@ def part_a_converged(sklearn, X, Y, X_test, Y_test):
     print(f"    course_utils: train accuracy {train_cu:.4f}, test accuracy {acc_cu:.4f}")
     if sklearn is None:
         return
-    from sklearn.linear_model import LogisticRegression
-
-    clf = LogisticRegression(max_iter=10_000, tol=1e-12, **_no_penalty(sklearn))
-    start = time.perf_counter()
-    clf.fit(Z.T, Y[0].astype(np.int64))
-    t_sk = time.perf_counter() - start
-    acc_sk = clf.score(Z_test.T, Y_test[0].astype(np.int64))
-    train_sk = clf.score(Z.T, Y[0].astype(np.int64))
-    print(f"    scikit-learn: LogisticRegression({_describe(clf, sklearn)}), "
-          f"{int(clf.n_iter_[0])} iterations ({t_sk:.2f} s)")
+    clf, train_sk, acc_sk = _fit_sklearn(sklearn, Z, Y, Z_test, Y_test, tol=1e-12)
     print(f"    scikit-learn: train accuracy {train_sk:.4f} (below 1: the classes overlap), "
           f"test accuracy {acc_sk:.4f}")
     w_gap = float(np.max(np.abs(clf.coef_[0] - w[:, 0])) / np.max(np.abs(clf.coef_)))
@@ -105,9 +96,23 @@ def _no_penalty(sklearn):
     return {"C": np.inf} if (major, minor) >= (1, 8) else {"penalty": None}
 
 
-def _describe(clf, sklearn):
-    options = ", ".join(f"{k}={v}" for k, v in _no_penalty(sklearn).items())
-    return f"{options}, solver={clf.solver}"
+def _fit_sklearn(sklearn, X, Y, X_test, Y_test, **options):
+    """Unpenalised ``LogisticRegression`` on examples as columns; print its run, return scores.
+
+    Returns ``(clf, train_accuracy, test_accuracy)``.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    no_penalty = _no_penalty(sklearn)
+    clf = LogisticRegression(max_iter=10_000, **no_penalty, **options)
+    start = time.perf_counter()
+    clf.fit(X.T, Y[0].astype(np.int64))
+    seconds = time.perf_counter() - start
+    described = ", ".join(f"{k}={v}" for k, v in no_penalty.items())
+    print(f"    scikit-learn: LogisticRegression({described}, solver={clf.solver}), "
+          f"{int(clf.n_iter_[0])} iterations ({seconds:.2f} s)")
+    return (clf, clf.score(X.T, Y[0].astype(np.int64)),
+            clf.score(X_test.T, Y_test[0].astype(np.int64)))
 
 
 def part_a_raw(sklearn, X, Y, X_test, Y_test):
@@ -126,18 +131,9 @@ def part_a_raw(sklearn, X, Y, X_test, Y_test):
     print(f"    course_utils: train accuracy {train_cu:.4f}, test accuracy {acc_cu:.4f}")
     if sklearn is None:
         return
-    from sklearn.linear_model import LogisticRegression
-
-    start = time.perf_counter()
-    clf = LogisticRegression(max_iter=10_000, **_no_penalty(sklearn))
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        clf.fit(X.T, Y[0].astype(np.int64))
-    t_sk = time.perf_counter() - start
-    acc_sk = clf.score(X_test.T, Y_test[0].astype(np.int64))
-    train_sk = clf.score(X.T, Y[0].astype(np.int64))
-    print(f"    scikit-learn: LogisticRegression({_describe(clf, sklearn)}), "
-          f"{int(clf.n_iter_[0])} iterations ({t_sk:.1f} s)")
+        warnings.simplefilter("ignore")  # lbfgs stops at max_iter: there is no optimum to reach
+        _, train_sk, acc_sk = _fit_sklearn(sklearn, X, Y, X_test, Y_test)
     print(f"    scikit-learn: train accuracy {train_sk:.4f}, test accuracy {acc_sk:.4f}")
     print(f"    difference in test accuracy: {100 * abs(acc_cu - acc_sk):.1f} percentage points "
           f"(each depends on where its solver stopped)")
