@@ -77,6 +77,29 @@ def blas_summary():
               f"file={os.path.basename(pool.get('filepath', ''))}")
 
 
+def numpy_blas_name():
+    """The BLAS numpy was built against, as numpy's build configuration names it."""
+    try:
+        return np.__config__.CONFIG["Build Dependencies"]["blas"]["name"]
+    except (AttributeError, KeyError, TypeError):  # numpy older than 1.26
+        return "numpy's BLAS"
+
+
+def cpu_steal_seconds():
+    """CPU seconds the hypervisor has taken from this machine since boot, or None.
+
+    The ``steal`` column of Linux's /proc/stat: time a virtual CPU was ready
+    to run but the host ran something else. A benchmark that saw much of it
+    timed the host's load as well as its own code.
+    """
+    try:
+        with open("/proc/stat") as f:
+            fields = f.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def best_of(fn, repeats=3):
     """Smallest wall-clock time of ``repeats`` calls of ``fn()``, in seconds."""
     times = []

@@ -8,8 +8,9 @@ same plain gradient-descent steps; scikit-learn's ``MLPClassifier`` uses its
 own initial weights (a start cannot be passed in) but the same architecture,
 rate and iteration count, with full-batch SGD, no momentum and no penalty.
 
-The contestants run in one process, in interleaved rounds, and each figure is
-the median of the rounds. The script also measures this machine's GEMM rate
+The contestants run in one process, in interleaved rounds with half a second
+of idle before each run (see IDLE), and each figure is the median of the
+rounds. The script prints how much CPU time the host took (steal) meanwhile. The script also measures this machine's GEMM rate
 and the GFLOP/s that course_utils achieves, so a slow figure can be told apart
 from a slow machine.
 
@@ -27,13 +28,20 @@ import warnings
 import numpy as np
 
 import course_utils as cu
-from _common import SEED, best_of, blas_summary, median, n_cores, print_header, shipped_data
+from _common import (SEED, best_of, blas_summary, cpu_steal_seconds, median, n_cores, numpy_blas_name,
+                     print_header, shipped_data)
 
 LAYER_DIMS = [3072, 20, 7, 5, 1]
 LEARNING_RATE = 0.0075
 N_ITER = 30
-ROUNDS = 3
+ROUNDS = 5
 TARGET = 1.0  # course_utils time / PyTorch time, at most
+# Seconds of idle before each timed run. numpy's OpenBLAS threads keep spinning
+# for a while after a product returns, and take CPU from whichever library runs
+# next. Measured here (float32, 8 pairs): PyTorch took a median 10.2 ms per
+# iteration straight after course_utils and 9.0 ms after 0.5 s idle;
+# course_utils was not slowed by running after PyTorch (12.8 and 12.9 ms).
+IDLE = 0.5
 
 
 def flops_per_iteration(layer_dims, m):
@@ -50,8 +58,9 @@ def flops_per_iteration(layer_dims, m):
 
 
 def gemm_rate(matmul, a, b, repeats=5):
-    """GFLOP/s of ``matmul(a, b)``, best of ``repeats``."""
+    """GFLOP/s of ``matmul(a, b)``, best of ``repeats``, after an idle pause."""
     matmul(a, b)  # warm-up
+    time.sleep(IDLE)
     t = best_of(lambda: matmul(a, b), repeats)
     return 2 * a.shape[0] * a.shape[1] * b.shape[1] / t / 1e9
 
@@ -125,7 +134,8 @@ def main():
     X64, Y64, _, _ = shipped_data("meanstd", np.float64)
     n_x, m = X64.shape
     print(f"network {LAYER_DIMS}, relu, m = {m}, learning_rate = {LEARNING_RATE}, "
-          f"{N_ITER} iterations per run, {ROUNDS} interleaved rounds, median reported")
+          f"{N_ITER} iterations per run, {ROUNDS} interleaved rounds, median reported, "
+          f"{IDLE} s idle before each run")
     initial64 = cu.initialize_parameters_deep(LAYER_DIMS, seed=SEED, init="xavier")
     flops = flops_per_iteration(LAYER_DIMS, m)
     print(f"matrix-product flops per iteration: {flops / 1e9:.3f} GFLOP")
@@ -171,34 +181,51 @@ def main():
     print()
 
     seconds = {key: [] for key in contestants}
+    steal_before, wall_before = cpu_steal_seconds(), time.perf_counter()
     for _ in range(ROUNDS):
         for key, run in contestants.items():
+            time.sleep(IDLE)
             start = time.perf_counter()
             run()
             seconds[key].append((time.perf_counter() - start) / N_ITER)
     per_iter = {key: median(values) for key, values in seconds.items()}
+    if steal_before is not None:
+        stolen, wall = cpu_steal_seconds() - steal_before, time.perf_counter() - wall_before
+        print(f"CPU time taken by the host (steal) during the timed rounds: {stolen:.1f} s of "
+              f"{wall:.1f} s x {n_cores()} cores ({100 * stolen / (wall * n_cores()):.1f} %); "
+              f"a few percent or more means the figures below include other load")
+        print()
 
-    print("GEMM rate of this machine, GFLOP/s (best of 5):")
+    print("GEMM rates of this machine, GFLOP/s, best of 5: layer 1's two products (nearly all of an")
+    print("iteration) in each layout, * marking the one course_utils runs, and a 2048 x 2048 product")
+    print(f"{'':42}{'W1 @ X':>9}{'(X.T @ W1.T).T':>16}{'dZ1 @ X.T':>11}{'(X @ dZ1.T).T':>15}{'square':>8}")
     rng = np.random.default_rng(SEED)
-    rates = {}
+    layer1_rate, square_rate = {}, {}
     for dtype_name, np_dtype in (("float64", np.float64), ("float32", np.float32)):
         W = rng.standard_normal((20, n_x)).astype(np_dtype)
         A = rng.standard_normal((n_x, m)).astype(np_dtype)
         S = rng.standard_normal((2048, 2048)).astype(np_dtype)
         dZ = rng.standard_normal((20, m)).astype(np_dtype)
-        rates[dtype_name] = gemm_rate(np.matmul, W, A)
-        # layer 1's weight gradient, dZ1 @ X.T, in the two layouts that
-        # course_utils.network._weight_gradient chooses between
-        as_written = gemm_rate(lambda d, xt: d @ xt, dZ, A.T)  # xt is the view X.T
-        transposed = gemm_rate(lambda d, xt: (xt.T @ d.T).T, dZ, A.T)
-        line = (f"    {dtype_name}: numpy (20, {n_x}) @ ({n_x}, {m}): {rates[dtype_name]:6.1f}; "
-                f"dZ1 @ X.T: {as_written:6.1f}, as (X @ dZ1.T).T: {transposed:6.1f}; "
-                f"numpy 2048 square: {gemm_rate(np.matmul, S, S, 3):6.1f}")
+        # course_utils.network computes W1 @ X as written, and picks the layout of
+        # dZ1 @ X.T per dtype (_weight_gradient): float32 takes the transposed one.
+        fwd = {"as written": gemm_rate(lambda w, a: w @ a, W, A),
+               "transposed": gemm_rate(lambda w, a: (a.T @ w.T).T, W, A)}
+        bwd = {"as written": gemm_rate(lambda d, xt: d @ xt, dZ, A.T),  # xt is the view X.T
+               "transposed": gemm_rate(lambda d, xt: (xt.T @ d.T).T, dZ, A.T)}
+        chosen_fwd, chosen_bwd = "as written", "transposed" if np_dtype == np.float32 else "as written"
+        # both products do the same flops: the pair's rate is the harmonic mean
+        layer1_rate[dtype_name] = 2 / (1 / fwd[chosen_fwd] + 1 / bwd[chosen_bwd])
+        square_rate[dtype_name] = gemm_rate(np.matmul, S, S, 3)
+        cells = [f"{rate:.1f}" + ("*" if layout == chosen else " ")
+                 for table, chosen in ((fwd, chosen_fwd), (bwd, chosen_bwd)) for layout, rate in table.items()]
+        print(f"{dtype_name:8} {'numpy (' + numpy_blas_name() + ')':33}{cells[0]:>9}{cells[1]:>16}"
+              f"{cells[2]:>11}{cells[3]:>15}{square_rate[dtype_name]:7.1f}")
         if torch is not None:
-            tW, tA, tS = (torch.from_numpy(x) for x in (W, A, S))
-            line += (f"; torch (20, {n_x}) @ ({n_x}, {m}): {gemm_rate(torch.matmul, tW, tA):6.1f}"
-                     f"; torch 2048 square: {gemm_rate(torch.matmul, tS, tS, 3):6.1f}")
-        print(line)
+            tW, tA, tS, tdZ = (torch.from_numpy(x) for x in (W, A, S, dZ))
+            print(f"{dtype_name:8} {'torch (its own BLAS)':33}"
+                  f"{gemm_rate(lambda w, a: w @ a, tW, tA):8.1f}{'':17}"
+                  f"{gemm_rate(lambda d, xt: d @ xt, tdZ, tA.t()):10.1f}{'':16}"
+                  f"{gemm_rate(torch.matmul, tS, tS, 3):7.1f}")
     print()
 
     print(f"{'dtype':8} {'library':13} {'ms/iter':>9} {'rounds (ms/iter)':>26} {'cu/peer':>8} {'GFLOP/s':>8}")
@@ -215,8 +242,9 @@ def main():
             gflops = f"{flops / t / 1e9:8.1f}"
             print(f"{dtype_name:8} {name:13} {t * 1e3:9.2f} {rounds:>26} {ratio:>8} {gflops}")
         achieved = flops / cu_time / 1e9
-        print(f"         course_utils achieves {achieved:.1f} GFLOP/s, "
-              f"{100 * achieved / rates[dtype_name]:.0f}% of numpy's (20, {n_x}) @ ({n_x}, {m}) rate")
+        print(f"         course_utils achieves {achieved:.1f} GFLOP/s: {100 * achieved / layer1_rate[dtype_name]:.0f}% "
+              f"of numpy's rate on layer 1's two products, {100 * achieved / square_rate[dtype_name]:.0f}% "
+              f"of its square-product rate")
     print("(scikit-learn starts from its own random weights; its GFLOP/s use the same flop count.)")
     print()
 
