@@ -10,9 +10,9 @@ rate and iteration count, with full-batch SGD, no momentum and no penalty.
 
 The contestants run in one process, in interleaved rounds with half a second
 of idle before each run (see IDLE), and each figure is the median of the
-rounds. The script prints how much CPU time the host took (steal) meanwhile. The script also measures this machine's GEMM rate
-and the GFLOP/s that course_utils achieves, so a slow figure can be told apart
-from a slow machine.
+rounds. The script prints how much CPU time the host took (steal) meanwhile.
+It also measures this machine's GEMM rates and the GFLOP/s that course_utils
+achieves, so a slow figure can be told apart from a slow machine.
 
 Target (from the issue): course_utils takes at most 1.0x PyTorch's time per
 iteration, in both dtypes.
@@ -207,11 +207,13 @@ def main():
         S = rng.standard_normal((2048, 2048)).astype(np_dtype)
         dZ = rng.standard_normal((20, m)).astype(np_dtype)
         # course_utils.network computes W1 @ X as written, and picks the layout of
-        # dZ1 @ X.T per dtype (_weight_gradient): float32 takes the transposed one.
+        # dZ1 @ X.T per dtype (_weight_gradient).
         fwd = {"as written": gemm_rate(lambda w, a: w @ a, W, A),
                "transposed": gemm_rate(lambda w, a: (a.T @ w.T).T, W, A)}
         bwd = {"as written": gemm_rate(lambda d, xt: d @ xt, dZ, A.T),  # xt is the view X.T
                "transposed": gemm_rate(lambda d, xt: (xt.T @ d.T).T, dZ, A.T)}
+        # The two layouts give bit-identical results here, so which one course_utils
+        # runs cannot be read off its output: this restates _weight_gradient's rule.
         chosen_fwd, chosen_bwd = "as written", "transposed" if np_dtype == np.float32 else "as written"
         # both products do the same flops: the pair's rate is the harmonic mean
         layer1_rate[dtype_name] = 2 / (1 / fwd[chosen_fwd] + 1 / bwd[chosen_bwd])
