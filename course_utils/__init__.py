@@ -43,7 +43,7 @@ from .activations import (
     tanh,
     tanh_backward,
 )
-from .data import accuracy, default_data_dir, flatten, load_dataset, load_h5_dataset, standardize
+from .data import accuracy, data_dir_from_env, default_data_dir, flatten, load_dataset, load_h5_dataset, standardize
 from .gradcheck import gradient_check, numerical_gradient, rel_error
 from .logistic import initialize_with_zeros, optimize, predict_logistic, propagate
 from .network import (
@@ -96,7 +96,7 @@ __all__ = [
     # gradient checking
     "rel_error", "numerical_gradient", "gradient_check",
     # data
-    "load_dataset", "load_h5_dataset", "default_data_dir", "flatten", "standardize", "accuracy",
+    "load_dataset", "load_h5_dataset", "data_dir_from_env", "default_data_dir", "flatten", "standardize", "accuracy",
     "load_planar_dataset", "make_flower", "make_moons", "make_circles", "make_blobs",
     "make_gaussian_quantiles", "make_parity", "make_toy_dataset",
     # plotting

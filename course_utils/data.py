@@ -42,6 +42,8 @@ __all__ = [
     "TEST_FILE",
     "COURSE_TRAIN_FILE",
     "COURSE_TEST_FILE",
+    "DATA_DIR_VARIABLE",
+    "data_dir_from_env",
     "default_data_dir",
     "load_dataset",
     "load_h5_dataset",
@@ -118,6 +120,42 @@ def default_data_dir() -> Path:
         f"load_dataset(data_dir=...) pointing at a folder holding {TRAIN_FILE} "
         f"and {TEST_FILE}."
     )
+
+
+DATA_DIR_VARIABLE = "NNDL_DATA_DIR"
+
+
+def data_dir_from_env(variable: str = DATA_DIR_VARIABLE) -> Path | None:
+    """Return the data folder named by an environment variable, or None.
+
+    The notebooks' one data setting: ``NNDL_DATA_DIR`` names a folder holding
+    the course's ``train_catvnoncat.h5`` and ``test_catvnoncat.h5`` (or this
+    project's own file names). Unset, empty or blank means "not set", so
+    :func:`load_dataset` uses the shipped data; an empty value must never
+    mean the current directory. A leading ``~`` is expanded.
+
+    Parameters
+    ----------
+    variable : str, default "NNDL_DATA_DIR"
+        Name of the environment variable.
+
+    Returns
+    -------
+    data_dir : pathlib.Path or None
+        The folder, or None when the variable is unset or blank.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["NNDL_DATA_DIR"] = "  "
+    >>> data_dir_from_env() is None
+    True
+    >>> del os.environ["NNDL_DATA_DIR"]
+    """
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        return None
+    return Path(value).expanduser()
 
 
 # ---------------------------------------------------------------------------
@@ -379,6 +417,8 @@ def load_dataset(
     ------
     TypeError
         If ``data_dir`` is not None, a str or an os.PathLike.
+    ValueError
+        If ``data_dir`` is an empty or blank string (use None for the shipped data).
     FileNotFoundError
         If the folder, a data file, or (for the default folder) ``SHA256SUMS``
         is missing.
@@ -403,6 +443,13 @@ def load_dataset(
             raise TypeError(
                 f"data_dir must be a folder path (str or pathlib.Path) or None for "
                 f"the shipped data, got {type(data_dir).__name__}."
+            )
+        if not str(data_dir).strip():
+            raise ValueError(
+                "data_dir is an empty path, which would mean the current directory. "
+                "Pass None for the shipped data, or the folder holding "
+                f"{TRAIN_FILE} and {TEST_FILE} (or the course's {COURSE_TRAIN_FILE} "
+                f"and {COURSE_TEST_FILE})."
             )
         data_dir = Path(data_dir)
         manifest_required = False

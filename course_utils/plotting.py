@@ -355,6 +355,9 @@ def plot_costs(costs: Sequence[float] | Mapping[Any, Sequence[float]], ax: Axes 
     -------
     ax : matplotlib.axes.Axes
         The axes, with one line per run and a legend when the lines have labels.
+        A run whose cost becomes inf or NaN is drawn up to its last finite
+        value, and its legend entry says from which iteration the cost is not
+        finite.
 
     Raises
     ------
@@ -385,6 +388,15 @@ def plot_costs(costs: Sequence[float] | Mapping[Any, Sequence[float]], ax: Axes 
     ax = _get_ax(ax)
     for run_label, series in runs:
         iterations = np.arange(series.size) * record_every
+        finite = np.isfinite(series)
+        if not finite.all():
+            # A diverged run (an inf or NaN cost) is drawn up to its last finite
+            # cost, and its legend entry says where it stopped, so the legend
+            # never names a curve that is not there.
+            first_bad = int(np.argmin(finite))
+            series, iterations = series[:first_bad], iterations[:first_bad]
+            note = f"cost not finite from iteration {first_bad * record_every}"
+            run_label = f"{run_label} ({note})" if run_label is not None else note
         ax.plot(iterations, series, label=run_label)
     ax.set_xlabel("iteration")
     ax.set_ylabel("cost")

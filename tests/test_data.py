@@ -17,6 +17,7 @@ from course_utils.data import (
     TEST_FILE,
     TRAIN_FILE,
     accuracy,
+    data_dir_from_env,
     default_data_dir,
     flatten,
     load_dataset,
@@ -440,3 +441,33 @@ def test_load_dataset_accepts_a_folder_with_the_course_file_names(tmp_path):
     shutil.copy(default_data_dir() / TEST_FILE, tmp_path / COURSE_TEST_FILE)
     train_x_orig, train_y, test_x_orig, test_y, classes = load_dataset(tmp_path)
     assert train_x_orig.shape == (4000, 32, 32, 3) and test_y.shape == (1, 1000)
+
+
+# ---------------------------------------------------------------------------
+# NNDL_DATA_DIR: the notebooks' one data setting
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [None, "", "   ", "\t\n"])
+def test_data_dir_from_env_unset_or_blank_means_the_shipped_data(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("NNDL_DATA_DIR", raising=False)
+    else:
+        monkeypatch.setenv("NNDL_DATA_DIR", value)
+    assert data_dir_from_env() is None
+
+
+def test_data_dir_from_env_names_a_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("NNDL_DATA_DIR", f" {tmp_path} ")
+    assert data_dir_from_env() == tmp_path
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NNDL_DATA_DIR", "~/course")
+    assert data_dir_from_env() == tmp_path / "course"
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_load_dataset_refuses_an_empty_path_instead_of_reading_the_current_directory(
+        value, tmp_path, monkeypatch):
+    # Even with course files in the current directory, "" is a mistake, not a folder.
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match="empty path.*Pass None for the shipped data"):
+        load_dataset(value)

@@ -127,6 +127,24 @@ def test_plot_costs_accepts_course_style_costs():
     assert ax.get_lines()[0].get_ydata().shape == (3,)
 
 
+def test_plot_costs_stops_a_diverged_run_at_its_last_finite_cost(ax):
+    # The course's own pictures with a large rate: log(0) makes the cost inf, then NaN.
+    runs = {"lr 0.005": [0.69, 0.5, 0.4], "lr 5": [0.69, 3.2, np.inf, np.nan]}
+    plot_costs(runs, ax=ax, record_every=10)
+    fine, diverged = ax.get_lines()
+    np.testing.assert_array_equal(diverged.get_xdata(), [0, 10])
+    np.testing.assert_array_equal(diverged.get_ydata(), [0.69, 3.2])
+    assert all(np.isfinite(line.get_ydata()).all() for line in ax.get_lines())
+    assert legend_texts(ax) == ["lr 0.005", "lr 5 (cost not finite from iteration 20)"]
+
+
+def test_plot_costs_run_that_is_never_finite_is_named_not_drawn(ax):
+    plot_costs([np.nan, np.nan], ax=ax)
+    (line,) = ax.get_lines()
+    assert line.get_xdata().size == 0
+    assert legend_texts(ax) == ["cost not finite from iteration 0"]
+
+
 def test_plot_costs_errors():
     with pytest.raises(ValueError, match=r"label names a single run, but costs is a dict"):
         plot_costs({"a": [1.0]}, label="b")

@@ -93,6 +93,22 @@ def test_the_starting_figure_is_drawn_and_described_without_a_front_end(blobs, c
     assert _FigureView(explorer)._repr_png_().startswith(b"\x89PNG")
 
 
+def test_the_accuracy_baseline_is_the_majority_class_of_the_scored_labels(blobs):
+    X, Y, X_test, Y_test = blobs
+    # Two thirds of the test labels 1, as in the course's own test file.
+    Y_test = (np.arange(Y_test.shape[1]) % 3 != 0).astype(int).reshape(1, -1)
+    explorer = explore_logistic_regression(X, Y, X_test, Y_test, num_iterations=50)
+    share = max(Y_test.mean(), 1 - Y_test.mean())
+    assert explorer.result["baseline"] == pytest.approx(share)
+    ax = explorer.figure.axes[1]
+    (line,) = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert line.get_ydata()[0] == pytest.approx(share)
+    assert f"majority class {100 * share:.0f}%" in [text.get_text() for text in ax.texts]
+    # Without test labels the training labels set the baseline.
+    explorer = explore_logistic_regression(X, Y, num_iterations=50)
+    assert explorer.result["baseline"] == pytest.approx(max(Y.mean(), 1 - Y.mean()))
+
+
 def test_the_controls_describe_themselves_in_text(blobs, capsys, ipywidgets):
     explorer = explore_logistic_regression(*blobs, num_iterations=100)
     first = capsys.readouterr().out.splitlines()[0]
