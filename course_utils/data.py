@@ -146,11 +146,8 @@ def data_dir_from_env(variable: str = DATA_DIR_VARIABLE) -> Path | None:
 
     Examples
     --------
-    >>> import os
-    >>> os.environ["NNDL_DATA_DIR"] = "  "
-    >>> data_dir_from_env() is None
+    >>> data_dir_from_env("NNDL_A_VARIABLE_NOBODY_SETS") is None
     True
-    >>> del os.environ["NNDL_DATA_DIR"]
     """
     value = os.environ.get(variable, "").strip()
     if not value:
