@@ -13,7 +13,8 @@ and every claim its text makes still holds (the cells assert them).
 
 The start-up file leaves a marker for each route it perturbed (``@`` in cells,
 ``np.dot``, the engine's products), so the test also fails if the perturbation
-silently stopped reaching the computations.
+silently stopped reaching the computations. NBVAL_PORTABILITY_SEED, when set,
+picks another sequence of factors (another "machine"); CI uses the default.
 """
 
 from __future__ import annotations

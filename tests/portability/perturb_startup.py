@@ -30,7 +30,8 @@ import numpy as np
 
 _LOG_DIR = os.environ.get("NBVAL_PORTABILITY_LOG")
 _SPREAD = 4.0
-_rng = np.random.default_rng(20261129)
+# NBVAL_PORTABILITY_SEED picks another sequence of factors, to try other "machines" by hand.
+_rng = np.random.default_rng(int(os.environ.get("NBVAL_PORTABILITY_SEED", "20261129")))
 _seen = set()
 
 
