@@ -33,3 +33,8 @@ def random_parameters(rng, layer_dims, dtype=np.float64):
         parameters[f"W{l}"] = W.astype(dtype)
         parameters[f"b{l}"] = rng.standard_normal((layer_dims[l], 1)).astype(dtype) * 0.5
     return parameters
+
+
+# IPython start-up files that the notebook tests copy into a kernel's profile: they run
+# inside IPython with their own environment variables, never as modules of this suite.
+collect_ignore = ["portability/perturb_startup.py", "course_files/record_figures_startup.py"]
