@@ -39,8 +39,9 @@ lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
 ## test: install the project with its test extras and run unit tests and every notebook
+## (the stored outputs come from the shipped data, so an exported NNDL_DATA_DIR is blanked)
 test: $(VENV)/.installed-test
-	TQDM_DISABLE=1 $(BIN)/python -m pytest --nbval --nbval-current-env \
+	NNDL_DATA_DIR= TQDM_DISABLE=1 $(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/sanitize.cfg
 
 ## e2e: run each notebook from JupyterLab's Run menu in headless Chromium (Playwright), check
@@ -53,7 +54,7 @@ e2e: $(VENV)/.installed-e2e
 ## notebooks: re-execute every notebook in place, refreshing the outputs nbval compares
 ## (run it after changing anything a notebook prints, then review the diff)
 notebooks: $(VENV)/.installed-lab
-	cd notebooks && TQDM_DISABLE=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	cd notebooks && NNDL_DATA_DIR= TQDM_DISABLE=1 ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 week*.ipynb
 
 ## bench: print speed, memory and correctness figures next to PyTorch and scikit-learn

@@ -142,7 +142,15 @@ def data_dir_from_env(variable: str = DATA_DIR_VARIABLE) -> Path | None:
     Returns
     -------
     data_dir : pathlib.Path or None
-        The folder, or None when the variable is unset or blank.
+        The folder, as an absolute path, or None when the variable is unset
+        or blank.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the variable names no existing folder; the message gives the
+        variable, its value and, for a relative value, the folder it was
+        read as.
 
     Examples
     --------
@@ -152,7 +160,20 @@ def data_dir_from_env(variable: str = DATA_DIR_VARIABLE) -> Path | None:
     value = os.environ.get(variable, "").strip()
     if not value:
         return None
-    return Path(value).expanduser()
+    folder = Path(value).expanduser()
+    # A relative value would be read against the kernel's working directory (the
+    # notebook's folder), not the shell's where it was typed: say so when it fails.
+    resolved = folder if folder.is_absolute() else Path.cwd() / folder
+    if not resolved.is_dir():
+        relative = "" if folder.is_absolute() else (
+            f" (a relative path, read here as {resolved}; give the full path instead)")
+        raise FileNotFoundError(
+            f"{variable} is set to {value!r}{relative}, which is not an existing folder. "
+            f"Set {variable} to the folder holding the course's {COURSE_TRAIN_FILE} and "
+            f"{COURSE_TEST_FILE}, or unset it (or set it to an empty string) to use the "
+            f"pictures shipped with course_utils."
+        )
+    return resolved
 
 
 # ---------------------------------------------------------------------------
@@ -453,7 +474,8 @@ def load_dataset(
         if not data_dir.is_dir():
             raise FileNotFoundError(
                 f"data_dir {data_dir} is not an existing folder. Pass the folder "
-                f"holding {TRAIN_FILE} and {TEST_FILE}, or leave data_dir=None for "
+                f"holding the course's {COURSE_TRAIN_FILE} and {COURSE_TEST_FILE} "
+                f"(or {TRAIN_FILE} and {TEST_FILE}), or leave data_dir=None for "
                 f"the shipped data."
             )
 
@@ -462,6 +484,13 @@ def load_dataset(
     train_name, test_name = TRAIN_FILE, TEST_FILE
     if not (data_dir / TRAIN_FILE).exists() and (data_dir / COURSE_TRAIN_FILE).exists():
         train_name, test_name = COURSE_TRAIN_FILE, COURSE_TEST_FILE  # the course's own files
+    if not manifest_required and not (data_dir / train_name).exists():
+        raise FileNotFoundError(
+            f"{data_dir} holds neither the course's {COURSE_TRAIN_FILE} nor "
+            f"{TRAIN_FILE}. Put the course's {COURSE_TRAIN_FILE} and "
+            f"{COURSE_TEST_FILE} in it, or leave data_dir=None (NNDL_DATA_DIR "
+            f"unset) for the shipped data."
+        )
     train_path = _check_path(data_dir / train_name, "train file")
     test_path = _check_path(data_dir / test_name, "test file")
 

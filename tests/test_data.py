@@ -457,11 +457,38 @@ def test_data_dir_from_env_unset_or_blank_means_the_shipped_data(monkeypatch, va
 
 
 def test_data_dir_from_env_names_a_folder(monkeypatch, tmp_path):
+    (tmp_path / "course").mkdir()
     monkeypatch.setenv("NNDL_DATA_DIR", f" {tmp_path} ")
     assert data_dir_from_env() == tmp_path
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("NNDL_DATA_DIR", "~/course")
     assert data_dir_from_env() == tmp_path / "course"
+    # A relative value is read against the working directory and returned absolute.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NNDL_DATA_DIR", "course")
+    assert data_dir_from_env() == tmp_path / "course"
+
+
+def test_data_dir_from_env_names_the_variable_when_the_folder_is_missing(monkeypatch, tmp_path):
+    monkeypatch.setenv("NNDL_DATA_DIR", str(tmp_path / "nowhere"))
+    with pytest.raises(FileNotFoundError, match=(
+            r"NNDL_DATA_DIR is set to '.*nowhere', which is not an existing folder\. "
+            r"Set NNDL_DATA_DIR to the folder holding the course's train_catvnoncat\.h5 "
+            r"and test_catvnoncat\.h5, or unset it")):
+        data_dir_from_env()
+    # Typed in the repository's root but read in notebooks/: the message says where it looked.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NNDL_DATA_DIR", "my_course_data")
+    with pytest.raises(FileNotFoundError, match=(
+            rf"a relative path, read here as {tmp_path}/my_course_data; give the full path")):
+        data_dir_from_env()
+
+
+def test_load_dataset_names_the_course_files_for_a_folder_without_them(tmp_path):
+    with pytest.raises(FileNotFoundError, match=(
+            r"holds neither the course's train_catvnoncat\.h5 nor cifar_cat_train\.h5\. "
+            r"Put the course's train_catvnoncat\.h5 and test_catvnoncat\.h5 in it")):
+        load_dataset(tmp_path)
 
 
 @pytest.mark.parametrize("value", ["", "  "])
