@@ -12,6 +12,8 @@ from __future__ import annotations
 from numbers import Real
 from typing import Any, Mapping
 
+import re
+
 import numpy as np
 
 __all__ = [
@@ -19,6 +21,8 @@ __all__ = [
     "check_X",
     "check_Y",
     "check_X_Y",
+    "check_has_examples",
+    "check_probabilities",
     "check_choice",
     "check_layer_dims",
     "check_parameters",
@@ -29,6 +33,9 @@ __all__ = [
 ]
 
 
+_LAYER_KEY = re.compile(r"[Wb][0-9]+")
+
+
 def _describe(obj: Any) -> str:
     return type(obj).__name__
 
@@ -37,7 +44,10 @@ def check_matrix(A: Any, name: str, *, finite: bool = True) -> np.ndarray:
     """Return ``A`` as a 2-D numeric array, or raise a helpful error.
 
     Integer and boolean arrays are converted to float64; float32 and float64
-    are kept as they are, so a float32 training run stays float32.
+    are kept as they are, so a float32 training run stays float32. Every
+    other float (float16, longdouble) is converted to float64 too: half
+    precision is too coarse for gradient descent and several times slower
+    than float64 on CPUs.
     """
     if not isinstance(A, np.ndarray):
         if isinstance(A, (list, tuple)):
@@ -63,7 +73,7 @@ def check_matrix(A: Any, name: str, *, finite: bool = True) -> np.ndarray:
             f"{name} must be 2-D with examples as columns, got {A.ndim}-D shape {A.shape}. "
             f"For images of shape (m, height, width, channels) use flatten({name})."
         )
-    if A.dtype.kind != "f":
+    if A.dtype != np.float32 and A.dtype != np.float64:
         A = A.astype(np.float64)
     if finite and not np.isfinite(A).all():
         bad = ~np.isfinite(A)
@@ -94,6 +104,8 @@ def check_X(X: Any, n_x: int | None = None, name: str = "X") -> np.ndarray:
 
 def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
     """Check labels of shape ``(1, m)`` with values in {0, 1}."""
+    if isinstance(Y, (list, tuple)):
+        Y = np.asarray(Y)
     if isinstance(Y, np.ndarray) and Y.ndim == 1:
         raise ValueError(
             f"{name} has shape {Y.shape}: a rank-1 array. Labels are a row of shape "
@@ -114,7 +126,9 @@ def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
     outside = (Y != 0) & (Y != 1)
     if outside.any():
         values = np.unique(Y[outside])
-        shown = [int(v) if v == int(v) else float(v) for v in values[:5]]
+        # Whole numbers print as ints (2, -1), but not huge ones such as 1e300,
+        # whose int() has hundreds of digits.
+        shown = [int(v) if v == int(v) and abs(v) < 1e15 else float(v) for v in values[:5]]
         raise ValueError(
             f"{name} must hold labels in {{0, 1}}, got {shown}"
             f"{' and more' if len(values) > 5 else ''}. For classes "
@@ -144,7 +158,28 @@ def check_X_Y(X: Any, Y: Any, n_x: int | None = None,
             f"{x_name} has {X.shape[1]} examples (columns) but {y_name} has {m}. "
             f"{x_name} must be (n_x, m) and {y_name} (1, m) for the same m examples."
         )
+    check_has_examples(X, x_name)
     return X, Y.astype(X.dtype, copy=False)
+
+
+def check_has_examples(A: np.ndarray, name: str) -> np.ndarray:
+    """Refuse a checked 2-D array with no columns (m = 0): costs and gradients average over m."""
+    if A.shape[1] == 0:
+        raise ValueError(
+            f"no examples: {name} has shape {A.shape}, with m = 0 columns, but the cost and "
+            f"gradients are averages over the m examples. Pass at least one example (one column)."
+        )
+    return A
+
+
+def check_probabilities(AL: np.ndarray, name: str = "AL") -> np.ndarray:
+    """Check that a checked array holds probabilities in [0, 1] (a sigmoid output)."""
+    if (AL < 0).any() or (AL > 1).any():
+        raise ValueError(
+            f"{name} must hold probabilities in [0, 1], got values from {AL.min():.4g} to {AL.max():.4g}. "
+            f"Pass the sigmoid output {name}, not the pre-activation ZL."
+        )
+    return AL
 
 
 def check_choice(value: Any, name: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
@@ -223,11 +258,14 @@ def check_layer_dims(layer_dims: Any) -> list[int]:
     return [int(n) for n in layer_dims]
 
 
-def check_parameters(parameters: Any) -> int:
+def check_parameters(parameters: Any, *, binary_output: bool = False) -> int:
     """Check a ``{"W1", "b1", ..., "WL", "bL"}`` dictionary and return ``L``.
 
     ``W[l]`` must be ``(n[l], n[l-1])`` and ``b[l]`` must be ``(n[l], 1)``, with
-    consecutive layers agreeing on their sizes.
+    consecutive layers agreeing on their sizes and the layers numbered 1..L
+    with no gap. The arrays must be numpy arrays, not lists. With
+    ``binary_output``, the output layer ``WL`` must also have 1 unit, as the
+    forward pass of this binary classifier needs.
     """
     if not isinstance(parameters, Mapping):
         raise TypeError(
@@ -238,13 +276,33 @@ def check_parameters(parameters: Any) -> int:
         L += 1
     if L == 0:
         raise ValueError(
-            f"parameters has no 'W1'; got keys {sorted(parameters)}. "
+            f"parameters has no 'W1'; got keys {sorted(parameters, key=str)}. "
             f"Create them with initialize_parameters_deep(layer_dims)."
+        )
+    # A "W3" or "b2" past the first missing layer would silently make a
+    # shorter network: refuse it. One regular-expression test per key.
+    extra = [key for key in parameters
+             if isinstance(key, str) and _LAYER_KEY.fullmatch(key)
+             and not 1 <= int(key[1:]) <= L]
+    if extra:
+        why = (f"but no 'W{L + 1}'" if all(int(key[1:]) > L for key in extra)
+               else "but layers are numbered from 1")
+        raise ValueError(
+            f"parameters has {sorted(extra)} {why}: the layers must be numbered "
+            f"W1, b1, ..., WL, bL without a gap, got keys {sorted(parameters, key=str)}. "
+            f"Add the missing layer or remove {sorted(extra)}."
         )
     n_prev = None
     for l in range(1, L + 1):
         if f"b{l}" not in parameters:
             raise ValueError(f"parameters has 'W{l}' but no 'b{l}'.")
+        for key in (f"W{l}", f"b{l}"):
+            if not isinstance(parameters[key], np.ndarray):
+                raise TypeError(
+                    f"parameters[{key!r}] must be a numpy array, got {_describe(parameters[key])}. "
+                    f"Convert every parameter first, e.g. "
+                    f"{{k: np.asarray(v, dtype=float) for k, v in parameters.items()}}."
+                )
         W = check_matrix(parameters[f"W{l}"], f"W{l}")
         b = parameters[f"b{l}"]
         if isinstance(b, np.ndarray) and b.ndim == 1:
@@ -264,4 +322,10 @@ def check_parameters(parameters: Any) -> int:
                 f"(n[{l}], n[{l - 1}]) = ({W.shape[0]}, {n_prev})."
             )
         n_prev = W.shape[0]
+    if binary_output and n_prev != 1:
+        raise ValueError(
+            f"The output layer must have 1 unit for binary classification, got W{L} of shape "
+            f"{parameters[f'W{L}'].shape} ({n_prev} units). W{L} must be (1, n[{L - 1}]): "
+            f"end layer_dims with 1."
+        )
     return L

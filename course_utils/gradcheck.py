@@ -65,7 +65,8 @@ def numerical_gradient(f, x, h=1e-6):
         changed in place between calls, one entry at a time.
     x : ndarray of float64
         The array to differentiate with respect to. Each entry is restored
-        after it is perturbed, so ``x`` ends as it began.
+        after it is perturbed, so ``x`` ends as it began, also when ``f``
+        raises an exception.
     h : float, default 1e-6
         Step size.
 
@@ -85,11 +86,13 @@ def numerical_gradient(f, x, h=1e-6):
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
-        x[index] = original + h
-        plus = f()
-        x[index] = original - h
-        minus = f()
-        x[index] = original  # restore before the next entry is touched
+        try:
+            x[index] = original + h
+            plus = f()
+            x[index] = original - h
+            minus = f()
+        finally:
+            x[index] = original  # restored even when f raises
         grad[index] = (plus - minus) / (2 * h)
     return grad
 
@@ -125,7 +128,7 @@ def gradient_check(parameters, X, Y, grads=None, hidden_activation="relu", h=1e-
     >>> gradient_check(p, X, Y, hidden_activation="tanh") < 1e-7
     True
     """
-    L = check_parameters(parameters)
+    L = check_parameters(parameters, binary_output=True)
     check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
     X, Y = check_X_Y(X, Y, n_x=parameters["W1"].shape[1])
     X, Y = X.astype(np.float64), Y.astype(np.float64)

@@ -33,8 +33,10 @@ from ._validation import (
     check_choice,
     check_layer_dims,
     check_matrix,
+    check_has_examples,
     check_parameters,
     check_positive,
+    check_probabilities,
     check_X,
     check_Y,
 )
@@ -269,7 +271,11 @@ def L_model_forward(X, parameters, hidden_activation="relu"):
     Raises
     ------
     ValueError
-        If ``X`` is rank-1, transposed, non-finite or does not match ``W1``.
+        If ``X`` is rank-1, transposed, non-finite or does not match ``W1``;
+        if ``parameters`` skip a layer (``"W1"`` then ``"W3"``) or the output
+        layer ``WL`` has more than 1 unit.
+    TypeError
+        If a parameter is not a numpy array (a list, say).
 
     Examples
     --------
@@ -278,7 +284,7 @@ def L_model_forward(X, parameters, hidden_activation="relu"):
     >>> AL.shape, len(caches)
     ((1, 5), 2)
     """
-    L = check_parameters(parameters)
+    L = check_parameters(parameters, binary_output=True)
     check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
     X = check_X(X, n_x=parameters["W1"].shape[1])
     return _forward(X, parameters, L, hidden_activation)
@@ -294,7 +300,8 @@ def _cost(AL, Y):
     eps = np.finfo(AL.dtype).eps
     p_true = np.where(Y == 1, AL, 1 - AL)
     np.clip(p_true, eps, 1.0, out=p_true)
-    return float(-np.log(p_true).mean())
+    # "+ 0.0" turns the -0.0 of a perfect fit into 0.0 and changes nothing else.
+    return float(-np.log(p_true).mean()) + 0.0
 
 
 def compute_cost(AL, Y):
@@ -316,8 +323,8 @@ def compute_cost(AL, Y):
     Raises
     ------
     ValueError
-        If the shapes differ, ``Y`` holds values other than 0 and 1, or ``AL``
-        holds values outside [0, 1].
+        If the shapes differ, there are no examples (m = 0), ``Y`` holds
+        values other than 0 and 1, or ``AL`` holds values outside [0, 1].
 
     Examples
     --------
@@ -328,11 +335,8 @@ def compute_cost(AL, Y):
     Y = check_Y(Y, m=AL.shape[1] if AL.shape[0] == 1 else None)
     if AL.shape != Y.shape:
         raise ValueError(f"AL has shape {AL.shape} but Y has shape {Y.shape}: both must be (1, m).")
-    if (AL < 0).any() or (AL > 1).any():
-        raise ValueError(
-            f"AL must hold probabilities in [0, 1], got values from {AL.min():.4g} to {AL.max():.4g}. "
-            f"Pass the sigmoid output AL, not the pre-activation ZL."
-        )
+    check_has_examples(AL, "AL")
+    check_probabilities(AL, "AL")
     return _cost(AL, Y)
 
 
@@ -388,7 +392,67 @@ def _check_cache(cache, name="cache"):
             f"{name} must be the (A_prev, W, b) linear cache returned by linear_forward, "
             f"got {type(cache).__name__}."
         )
-    return LinearCache(*cache)
+    cache = LinearCache(*cache)
+    A_prev, W, b = cache
+    if A_prev.ndim != 2 or W.ndim != 2 or W.shape[1] != A_prev.shape[0] or b.shape != (W.shape[0], 1):
+        raise ValueError(
+            f"{name} does not hold the arrays of one layer: A_prev {A_prev.shape}, W {W.shape} and "
+            f"b {b.shape} must be (n[l-1], m), (n[l], n[l-1]) and (n[l], 1). Pass the cache that "
+            f"linear_forward returned for this layer."
+        )
+    check_has_examples(A_prev, f"A_prev in {name}")
+    return cache
+
+
+def _check_caches(caches, AL):
+    """Check that ``caches`` are one network's forward caches, ending at ``AL``.
+
+    O(L) shape checks: every layer's cache holds (A_prev, W, b) and Z of
+    consistent shapes, each layer's input is the previous layer's output, and
+    the last layer's Z is the one ``AL`` was computed from.
+    """
+    for l, cache in enumerate(caches, start=1):
+        name = f"caches[{l - 1}]"
+        if not (isinstance(cache, tuple) and len(cache) == 2 and isinstance(cache[1], np.ndarray)):
+            raise ValueError(
+                f"{name} must be the (linear_cache, Z) pair of layer {l} returned by "
+                f"L_model_forward, got {type(cache).__name__}"
+                f"{f' of length {len(cache)}' if isinstance(cache, (tuple, list)) else ''}. "
+                f"Pass the caches of the same L_model_forward call as AL."
+            )
+        try:
+            A_prev, W, b = _check_cache(cache[0], f"{name}.linear_cache")
+        except TypeError as error:
+            raise ValueError(str(error)) from None
+        Z = cache[1]
+        if Z.shape != (W.shape[0], A_prev.shape[1]):
+            raise ValueError(
+                f"{name} holds Z of shape {Z.shape} but W {W.shape} and A_prev {A_prev.shape} "
+                f"give Z of shape {(W.shape[0], A_prev.shape[1])}. Pass the caches of the same "
+                f"L_model_forward call as AL."
+            )
+        if l > 1 and A_prev.shape != caches[l - 2][1].shape:
+            raise ValueError(
+                f"{name} holds A_prev of shape {A_prev.shape} but layer {l - 1} output Z of shape "
+                f"{caches[l - 2][1].shape}: the caches do not come from one network. Pass the "
+                f"caches of the same L_model_forward call as AL."
+            )
+    Z_L = caches[-1][1]
+    if Z_L.shape != AL.shape:
+        raise ValueError(
+            f"AL has shape {AL.shape} but the last cache's Z has shape {Z_L.shape}: the caches "
+            f"come from another network or batch. Pass the caches of the same L_model_forward "
+            f"call as AL."
+        )
+    # One sigmoid of the (1, m) output row: cheap next to the backward pass,
+    # and it catches same-shaped caches from another network or batch.
+    with np.errstate(over="ignore", invalid="ignore"):
+        expected = ACTIVATIONS["sigmoid"][0](Z_L)
+    if not np.allclose(AL, expected, rtol=1e-4, atol=1e-6):
+        raise ValueError(
+            "AL is not sigmoid(Z) of the last cache: the caches come from another network or "
+            "batch than AL. Pass the AL and caches of the same L_model_forward call."
+        )
 
 
 def linear_backward(dZ, cache):
@@ -419,6 +483,7 @@ def linear_backward(dZ, cache):
     """
     cache = _check_cache(cache)
     dZ = check_matrix(dZ, "dZ")
+    check_has_examples(dZ, "dZ")
     expected = (cache.W.shape[0], cache.A_prev.shape[1])
     if dZ.shape != expected:
         raise ValueError(f"dZ must have the shape of Z, (n[l], m) = {expected}, got {dZ.shape}.")
@@ -478,6 +543,13 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
         ``"dWl"`` of shape ``(n[l], n[l-1])`` and ``"dbl"`` of shape ``(n[l], 1)``
         for ``l = 1 .. L``. The gradient with respect to ``X`` is not computed.
 
+    Raises
+    ------
+    ValueError
+        If there are no examples (m = 0), ``AL`` is outside [0, 1], or
+        ``caches`` do not match each other or ``AL`` (another network's or
+        another batch's caches).
+
     Examples
     --------
     >>> p = initialize_parameters_deep([4, 3, 1], seed=0)
@@ -502,6 +574,9 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
     Y = check_Y(Y, m=AL.shape[1])
     if AL.shape != Y.shape:
         raise ValueError(f"AL has shape {AL.shape} but Y has shape {Y.shape}: both must be (1, m).")
+    check_has_examples(AL, "AL")
+    check_probabilities(AL, "AL")
+    _check_caches(caches, AL)
     return _backward(AL, Y.astype(AL.dtype, copy=False), caches, hidden_activation)
 
 
@@ -550,6 +625,11 @@ def update_parameters(parameters, grads, learning_rate):
     for key, value in parameters.items():
         if f"d{key}" not in grads:
             raise ValueError(f"grads has no 'd{key}' for parameter '{key}'; got keys {sorted(grads)}.")
+        if not isinstance(grads[f"d{key}"], np.ndarray):
+            raise TypeError(
+                f"grads['d{key}'] must be a numpy array, got {type(grads[f'd{key}']).__name__}. "
+                f"Convert every gradient first, e.g. {{k: np.asarray(v, dtype=float) for k, v in grads.items()}}."
+            )
         d = check_matrix(grads[f"d{key}"], f"d{key}")
         if d.shape != value.shape:
             raise ValueError(f"d{key} has shape {d.shape} but {key} has shape {value.shape}: they must match.")
