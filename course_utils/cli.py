@@ -149,6 +149,13 @@ def _train(args, parser) -> int:
 
 
 def _release(args, parser) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(
+            f"--out {out} is an existing file, not a folder: expected a folder to write the "
+            f"student notebooks to (it is created if needed). Pass another --out, or move "
+            f"the file away."
+        )
     from .classroom import release
 
     for path in release(args.source, args.out):
@@ -174,18 +181,47 @@ def _grade(args, parser) -> int:
     return 0 if all_passed(results) else 1
 
 
+def _one_line(text: object) -> str:
+    """Error text on one line: the CLI reports every user error as a single stderr line."""
+    return " ".join(str(text).splitlines())
+
+
+def _os_error_message(error: OSError) -> str:
+    """Say which file failed and why, without errno noise, for an OSError from the system."""
+    if error.errno is None or error.strerror is None:
+        return _one_line(error)  # raised by this package with a message of its own
+    where = f" {error.filename}" if error.filename is not None else ""
+    if error.filename2 is not None:
+        where += f" -> {error.filename2}"
+    return _one_line(
+        f"could not access{where}: {error.strerror} (errno {error.errno}). Check that the "
+        f"path is right, that you may read (or write) it, and that the disk is healthy."
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     command = {"train": _train, "release": _release, "grade": _grade}[args.command]
+    prefix = f"{parser.prog} {args.command}"
     try:
         return command(args, parser)
-    except (ValueError, TypeError, FileNotFoundError, ImportError) as error:
-        print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
+    except (ValueError, TypeError, FileNotFoundError, IsADirectoryError,
+            NotADirectoryError, ImportError) as error:
+        print(f"{prefix}: error: {_one_line(error)}", file=sys.stderr)
         return 2
     except FloatingPointError as error:
-        print(f"{parser.prog} {args.command}: {error}", file=sys.stderr)
+        print(f"{prefix}: {_one_line(error)}", file=sys.stderr)
+        return 1
+    except MemoryError as error:
+        detail = f" ({_one_line(error)})" if str(error) else ""
+        hint = ("Use smaller --layers sizes, such as 20,7,5, or smaller data files"
+                if args.command == "train" else "Free some memory or pass fewer or smaller files")
+        print(f"{prefix}: error: not enough memory{detail}. {hint}.", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{prefix}: error: {_os_error_message(error)}", file=sys.stderr)
         return 1
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat as _stat
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +66,18 @@ _REBUILD_HINT = (
 )
 
 # Files already hashed and found to match, keyed by
-# (resolved path, size in bytes, mtime in ns) -> sha256 hex digest.
+# (resolved path, device, inode, size in bytes, mtime in ns, ctime in ns)
+# -> sha256 hex digest.
 # Hashing 14 MB on every load would make re-running a notebook cell slower for
-# nothing; a file that is rewritten gets a new mtime (and usually size), so it
-# is hashed again.
-_VERIFIED: dict[tuple[str, int, int], str] = {}
+# nothing. A file that is rewritten gets a new ctime (the inode change time,
+# which os.utime cannot set back, unlike the mtime), or a new inode when it is
+# replaced, so it is hashed again.
+_VERIFIED: dict[tuple[str, int, int, int, int, int], str] = {}
+
+# The largest dataset _read_split reads: the course files hold a few MB, so a
+# file declaring more is damaged or not a course file, and reading it would
+# exhaust memory before any other check could run.
+_MAX_DATASET_BYTES = 2 * 1024**3
 
 
 # ---------------------------------------------------------------------------
@@ -190,8 +198,16 @@ def _sha256(path: Path) -> str:
 
 def _read_manifest(manifest: Path) -> dict[str, str]:
     """Parse ``sha256sum`` output: ``"<hex>  <name>"`` (or ``"<hex> *<name>"``)."""
+    try:
+        text = manifest.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"{manifest} is not UTF-8 text (byte {err.object[err.start:err.start + 1]!r} "
+            f"at offset {err.start}): expected UTF-8 text of '<sha256 hex>  <file name>' "
+            f"lines as written by sha256sum. {_REBUILD_HINT[0].upper()}{_REBUILD_HINT[1:]}."
+        ) from None
     expected = {}
-    for number, line in enumerate(manifest.read_text().splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         digest, sep, name = line.partition(" ")
@@ -215,7 +231,8 @@ def _verify(path: Path, expected_digests: dict[str, str], manifest: Path) -> Non
         )
     expected = expected_digests[path.name]
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    key = (str(path.resolve()), stat.st_dev, stat.st_ino, stat.st_size,
+           stat.st_mtime_ns, stat.st_ctime_ns)
     actual = _VERIFIED.get(key)
     if actual is None:
         actual = _sha256(path)
@@ -250,7 +267,12 @@ def _check_path(path: Any, name: str) -> Path:
         raise IsADirectoryError(
             f"{name} {path} is a folder; pass the path of the .h5 file inside it."
         )
-    with open(path, "rb") as f:
+    _check_regular_file(path, name)
+    # Non-blocking, so that a FIFO swapped in after the check cannot hang the
+    # open; fstat then checks what was actually opened.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        _check_regular_file(path, name, os.fstat(f.fileno()))
         head = f.read(len(_LFS_POINTER_PREFIX))
     # A clone made without Git LFS has small text stubs in place of the data;
     # say so before h5py reports a baffling "not an HDF5 file".
@@ -270,12 +292,92 @@ def _check_path(path: Any, name: str) -> Path:
     return path
 
 
+def _check_regular_file(path: Path, name: str, st: os.stat_result | None = None) -> None:
+    """Refuse FIFOs, devices and sockets before they are opened (a FIFO blocks the open)."""
+    mode = (path.stat() if st is None else st).st_mode
+    if _stat.S_ISREG(mode):
+        return
+    kind = (
+        "a folder" if _stat.S_ISDIR(mode) else
+        "a named pipe (FIFO)" if _stat.S_ISFIFO(mode) else
+        "a character device" if _stat.S_ISCHR(mode) else
+        "a block device" if _stat.S_ISBLK(mode) else
+        "a socket" if _stat.S_ISSOCK(mode) else
+        "not a regular file"
+    )
+    raise ValueError(
+        f"{name} {path} is {kind}: expected a regular .h5 file. Pass the path of "
+        f"the HDF5 file itself (save the data to a file first if it comes from a "
+        f"pipe or a device)."
+    )
+
+
+def _check_declared_size(path: Path, key: str, dataset: h5py.Dataset) -> None:
+    """Refuse a dataset whose declared size is absurd, before reading any of it."""
+    if dataset.shape is None:  # h5py.Empty: a null dataspace, no values at all
+        raise ValueError(
+            f"{key} in {path} is an empty dataset (a null dataspace, no values): expected "
+            f"an array. The file is damaged or not a course file; rebuild it."
+        )
+    nbytes = int(np.prod(dataset.shape, dtype=object)) * dataset.dtype.itemsize
+    if nbytes > _MAX_DATASET_BYTES:
+        raise ValueError(
+            f"{key} in {path} declares shape {dataset.shape} of {dataset.dtype}, "
+            f"{nbytes / 1024**3:.2f} GiB: expected at most "
+            f"{_MAX_DATASET_BYTES / 1024**3:.0f} GiB (the course files hold a few MB). "
+            f"The file is damaged or not a course file; check that you passed the "
+            f"right file, or split the data into smaller files."
+        )
+
+
+def _check_pixels(path: Path, key: str, x: np.ndarray) -> None:
+    """Require whole-number pixel values in 0..255, as the course's uint8 images hold."""
+    if x.dtype == np.uint8 or x.size == 0:
+        return
+    if x.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{key} in {path} has dtype {x.dtype}: expected integer pixel values in "
+            f"0..255 (uint8). Store the images as uint8."
+        )
+    if x.dtype.kind == "f":
+        finite = np.isfinite(x)
+        whole = finite.all() and bool((x == np.floor(x)).all())
+    else:
+        whole = True
+    if not whole or x.min() < 0 or x.max() > 255:
+        lo, hi = (np.nanmin(x), np.nanmax(x)) if x.dtype.kind == "f" else (x.min(), x.max())
+        what = "non-whole or non-finite values" if not whole else "values outside 0..255"
+        raise ValueError(
+            f"{key} in {path} must hold integer pixel values in 0..255 (uint8), got "
+            f"{what} (dtype {x.dtype}, min {lo.item()!r}, max {hi.item()!r}). Store the "
+            f"raw 0..255 pixels as uint8, e.g. np.round(x * 255).astype(np.uint8) for "
+            f"images already scaled to [0, 1]; standardize() does the scaling after "
+            f"loading."
+        )
+
+
 def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Read ``(x, y, classes)`` of one split from an open-and-close HDF5 file."""
     x_key, y_key = f"{split}_set_x", f"{split}_set_y"
     required = (x_key, y_key, "list_classes")
     try:
         with h5py.File(path, "r") as f:
+            for key in required:
+                if key in f and not isinstance(f.get(key), h5py.Dataset):
+                    link = f.get(key, getlink=True)
+                    if isinstance(link, h5py.ExternalLink):
+                        what = (f"an external link to {link.path!r} in file {link.filename!r}, "
+                                f"which cannot be followed (that file or object is missing or "
+                                f"unreadable)")
+                    elif isinstance(link, h5py.SoftLink) and f.get(key) is None:
+                        what = f"a soft link to {link.path!r}, which does not exist"
+                    else:
+                        what = "not a dataset (a group or other object)"
+                    raise ValueError(
+                        f"{key} in {path} is {what}: expected a readable dataset. A "
+                        f"{split} file needs the datasets {list(required)}; rebuild "
+                        f"it with the data stored in the file itself."
+                    )
             missing = [k for k in required if not isinstance(f.get(k), h5py.Dataset)]
             if missing:
                 raise ValueError(
@@ -284,6 +386,8 @@ def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndar
                     f"{list(required)}; check that you passed the {split} file in "
                     f"the {split} position."
                 )
+            for key in required:
+                _check_declared_size(path, key, f[key])
             x = f[x_key][()]
             y = f[y_key][()]
             classes = f["list_classes"][()]
@@ -320,6 +424,7 @@ def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndar
             f"got {values}. Map the labels to 0/1 when writing the file, e.g. "
             f"(y == cat_label).astype(np.int64)."
         )
+    _check_pixels(path, x_key, x)
     return x, y.astype(np.int64, copy=False), classes
 
 
@@ -360,10 +465,13 @@ def load_h5_dataset(
     FileNotFoundError
         If a file does not exist.
     ValueError
-        If a file is a Git LFS pointer, is not HDF5 or cannot be read, lacks
-        one of the datasets above, has a different number of examples and
-        labels, has labels outside {0, 1}, or has images that are neither 4-D
-        nor 2-D; or if the two files disagree on the classes or image size.
+        If a path is not a regular file (a FIFO, device or socket), a file
+        is a Git LFS pointer, is not HDF5 or cannot be read, lacks one of the
+        datasets above (or holds a link to one that cannot be followed),
+        declares a dataset larger than 2 GiB, has a different number of
+        examples and labels, has labels outside {0, 1}, has images that are
+        neither 4-D nor 2-D or pixel values that are not whole numbers in
+        0..255; or if the two files disagree on the classes or image size.
 
     Examples
     --------
@@ -405,7 +513,8 @@ def load_dataset(
     compared with the sha256 sums listed in ``data_dir / "SHA256SUMS"``, so a
     damaged or edited file fails loudly instead of quietly training on wrong
     data. A successful check is remembered for as long as the file keeps its
-    path, size and modification time, so loading again does not hash again.
+    path, inode, size, modification time and inode change time, so loading an
+    unchanged file again does not hash again.
     The files are then read with :func:`load_h5_dataset`.
 
     Parameters
