@@ -352,7 +352,7 @@ def _fit(X_train, Y_train, X_test, Y_test, layer_dims, settings, hidden_activati
             X_train, Y_train, layer_dims, settings["learning_rate"], num_iterations,
             hidden_activation=hidden_activation, init=init, seed=seed, record_every=record_every)
     except FloatingPointError:
-        result["error"] = ("training diverged (the cost became NaN or inf); "
+        result["error"] = ("training diverged (the cost or the weights blew up); "
                            "pick a smaller learning rate")
         return result
     result.update(costs=costs, parameters=parameters,
