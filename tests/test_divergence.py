@@ -8,6 +8,7 @@ or when the cost stays at 10x its start (and at least 0.2 of the ceiling) for
 rate 0.5 over 80 iterations, is left alone.
 """
 
+import re
 import subprocess
 import sys
 
@@ -47,7 +48,7 @@ def test_cli_logistic_regression_at_1e6_exits_1(tmp_path):
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert __import__("re").search(
+    assert re.search(
         r"train: The cost rose from 0\.6931 to 1\d\.\d+ and stayed above 7\.209 for 200 iterations: "
         r"training diverged at iteration 1; try a smaller learning_rate than 1e\+06", lines[0]), lines[0]
 
