@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from .data import accuracy, flatten, load_dataset, load_h5_dataset, standardize
+from .data import _check_path, accuracy, data_dir_from_env, flatten, load_dataset, load_h5_dataset, standardize
 from .network import HIDDEN_ACTIVATIONS, INITIALIZATIONS, L_model_forward, compute_cost, predict
 from .training import L_layer_model
 
@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         "descent and print train/test accuracy, final cost and time as one JSON line.",
     )
     train.add_argument("--train-file", help="HDF5 file with train_set_x, train_set_y, list_classes "
-                       "(default: the shipped CIFAR-10 cat data)")
+                       "(default: the folder named by NNDL_DATA_DIR, else the shipped CIFAR-10 cat data)")
     train.add_argument("--test-file", help="HDF5 file with test_set_x, test_set_y, list_classes")
     train.add_argument("--layers", type=_layers, default=[20, 7, 5],
                        help="hidden-layer sizes, comma-separated (default: 20,7,5); "
@@ -118,8 +118,13 @@ def _train(args, parser) -> int:
         parser.error("--train-file and --test-file go together: give both, or neither for the shipped data")
     start = time.perf_counter()
     if args.train_file is None:
-        train_x_orig, train_y, test_x_orig, test_y, _ = load_dataset()
+        # The notebooks' NNDL_DATA_DIR, when set: the same data on both routes.
+        train_x_orig, train_y, test_x_orig, test_y, _ = load_dataset(data_dir_from_env())
     else:
+        # Checked here first so that an error names the option the user typed.
+        hint = "leave out --train-file and --test-file for the shipped data"
+        for option, path in (("--train-file", args.train_file), ("--test-file", args.test_file)):
+            _check_path(path, option, hint)
         train_x_orig, train_y, test_x_orig, test_y, _ = load_h5_dataset(args.train_file, args.test_file)
     train_flat, test_flat = flatten(train_x_orig), flatten(test_x_orig)
     train_x = standardize(train_flat, args.standardize)

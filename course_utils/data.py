@@ -250,8 +250,14 @@ def _verify(path: Path, expected_digests: dict[str, str], manifest: Path) -> Non
 # Loading
 # ---------------------------------------------------------------------------
 
-def _check_path(path: Any, name: str) -> Path:
-    """Check that ``path`` names a readable HDF5 file, before h5py sees it."""
+def _check_path(
+    path: Any, name: str, shipped_hint: str = "load_dataset() with no argument uses the files shipped with course_utils"
+) -> Path:
+    """Check that ``path`` names a readable HDF5 file, before h5py sees it.
+
+    ``name`` is what the caller calls the path (a parameter, or the command
+    line's option) and ``shipped_hint`` how that caller gets the shipped data.
+    """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(
             f"{name} must be a path (str or pathlib.Path), got {type(path).__name__}."
@@ -260,8 +266,7 @@ def _check_path(path: Any, name: str) -> Path:
     if not path.exists():
         raise FileNotFoundError(
             f"{name} {path} does not exist. Check the path, and that the course "
-            f"files were downloaded; load_dataset() with no argument uses the "
-            f"files shipped with course_utils."
+            f"files were downloaded; {shipped_hint}."
         )
     if path.is_dir():
         raise IsADirectoryError(
@@ -407,7 +412,8 @@ def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndar
     if y.ndim > 2 or (y.ndim == 2 and 1 not in y.shape) or y.dtype.kind not in "biuf":
         raise ValueError(
             f"{y_key} in {path} has shape {y.shape} and dtype {y.dtype}: expected "
-            f"one number per example, shape (m,)."
+            f"one numeric label per example, 0 (non-cat) or 1 (cat), of shape (m,) "
+            f"or (1, m). Store the labels as integers, e.g. np.asarray(y, dtype=np.int64)."
         )
     y = y.reshape(1, -1)
     if x.shape[0] != y.shape[1]:

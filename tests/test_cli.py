@@ -87,7 +87,7 @@ def test_missing_file_is_a_clear_error(tmp_path, capsys):
     train, _ = write_course_files(tmp_path)
     status, out, err = run(capsys, "train", "--train-file", train, "--test-file", str(tmp_path / "nope.h5"))
     assert status == 2 and out == ""
-    assert "error: test_path" in err and "nope.h5 does not exist" in err
+    assert "error: --test-file" in err and "nope.h5 does not exist" in err
 
 
 def test_train_and_test_files_go_together(capsys):

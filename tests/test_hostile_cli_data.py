@@ -90,7 +90,7 @@ def train_args(train, test):
 def test_cli_train_file_that_is_a_folder(capsys, tmp_path, pair):
     _, test = pair
     cli_error(capsys, train_args(tmp_path, test),
-              r"^python -m course_utils train: error: train_path .* is a folder; pass the "
+              r"^python -m course_utils train: error: --train-file .* is a folder; pass the "
               r"path of the \.h5 file inside it\.$", 2)
 
 
@@ -194,7 +194,7 @@ def test_cli_fifo_does_not_hang(tmp_path, pair):
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        f"python -m course_utils train: error: test_path {fifo} is a named pipe (FIFO): "
+        f"python -m course_utils train: error: --test-file {fifo} is a named pipe (FIFO): "
         f"expected a regular .h5 file. Pass the path of the HDF5 file itself (save the data "
         f"to a file first if it comes from a pipe or a device)."
     ]
