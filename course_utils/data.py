@@ -409,6 +409,12 @@ def _read_split(path: Path, split: str) -> tuple[np.ndarray, np.ndarray, np.ndar
             f"(m, height, width, channels) or flat rows (m, n_x), one example per "
             f"entry of the first axis."
         )
+    if x.shape[0] == 0:
+        raise ValueError(
+            f"{x_key} in {path} holds no examples (shape {x.shape}): expected at least "
+            f"one picture. Check that you passed the right file, and that it was "
+            f"written completely."
+        )
     if y.ndim > 2 or (y.ndim == 2 and 1 not in y.shape) or y.dtype.kind not in "biuf":
         raise ValueError(
             f"{y_key} in {path} has shape {y.shape} and dtype {y.dtype}: expected "

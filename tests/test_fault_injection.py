@@ -125,6 +125,14 @@ def oversized_declaration(path):
         f.create_dataset("train_set_x", shape=(200000, 64, 64, 3), dtype=np.uint8, chunks=(1, 64, 64, 3))
 
 
+def no_examples(path):
+    with h5py.File(path, "a") as f:
+        for key, shape in (("train_set_x", (0, 4, 5, 3)), ("train_set_y", (0,))):
+            dtype = f[key].dtype
+            del f[key]
+            f.create_dataset(key, shape=shape, dtype=dtype)
+
+
 def malformed_manifest(path):
     (path.parent / "SHA256SUMS").write_text("this is not a checksum line\n")
 
@@ -149,6 +157,8 @@ FAULTS = [
     ("text labels", text_labels, "learner", ValueError,
      r"train_set_y in .* has shape \(6,\) and dtype \|S1: expected one numeric label per example, "
      r"0 \(non-cat\) or 1 \(cat\)"),
+    ("no examples", no_examples, "learner", ValueError,
+     r"train_set_x in .* holds no examples \(shape \(0, 4, 5, 3\)\): expected at least one picture"),
     ("checksum mismatch", one_byte_flipped, "shipped", ValueError, CHECKSUM),
     ("malformed SHA256SUMS", malformed_manifest, "shipped", ValueError,
      r"SHA256SUMS line 1 is 'this is not a checksum line': expected '<sha256 hex>  <file name>'"),
