@@ -14,6 +14,9 @@ Checking points, drawn with a seeded generator:
 - broad: anything goes. X with a spread between 0.1 and 5, weights with a
   spread between 0.1 and 3 (log-uniform), so that some outputs are
   confidently right or wrong, and some units saturate.
+- raw: a broad point with unscaled inputs, whole numbers up to 255 (raw
+  pixels) or 3000 (sizes in square feet), and first-layer weights divided
+  to match, as a learner who skipped standardising would have.
 - trained: a broad point after 3,000 steps of gradient descent at rate 0.5,
   near a minimum, where the gradient is small. The hardest case.
 
@@ -58,6 +61,15 @@ def broad_point(rng):
         parameters[f"W{l}"] = rng.normal(0, w_spread, (dims[l], dims[l - 1]))
         parameters[f"b{l}"] = rng.normal(0, 1, (dims[l], 1))
     return parameters, rng.normal(0, x_spread, (dims[0], m)), rng.integers(0, 2, (1, m)), str(rng.choice(ACTIVATIONS))
+
+
+def raw_point(rng):
+    """Unscaled inputs: raw pixels (0..255) or sizes in the thousands, weights to match."""
+    parameters, X, Y, activation = broad_point(rng)
+    scale = float(rng.choice([255.0, 3000.0]))
+    X = np.round(rng.uniform(0, scale, X.shape))
+    parameters["W1"] = parameters["W1"] / (scale * np.sqrt(X.shape[0]))
+    return parameters, X, Y, activation
 
 
 def trained_point(rng):
@@ -112,6 +124,7 @@ def main():
     points = {
         "init": [init_point(rng) for _ in range(300)],
         "broad": [broad_point(rng) for _ in range(300)],
+        "raw": [raw_point(rng) for _ in range(150)],
         "trained": [trained_point(rng) for _ in range(150)],
     }
     print(f"{sum(map(len, points.values()))} checking points drawn in {time.perf_counter() - started:.1f} s "
@@ -133,7 +146,7 @@ def main():
             rows = []
             for p, X, Y, a in group:
                 right, wrong = right_and_wrong(p, X, Y, a)
-                analytic, numeric, rounding, usable = _compare(p, X, Y, right, a, h)
+                analytic, numeric, rounding, usable, _ = _compare(p, X, Y, right, a, h)
                 if not usable.any():
                     rows.append((0.0, 0.0, 1, 1, 0.0))
                     continue

@@ -119,8 +119,8 @@ def test_a_flat_point_warns_and_keeps_a_right_gradient_below_the_threshold():
     parameters = {"W1": np.array([[10.0]]), "b1": np.array([[0.0]])}
     X, Y = np.array([[5.0]]), np.array([[1]])
     with pytest.warns(cu.gradcheck.GradientCheckWarning,
-                      match=r"the gradients here are too small to check to 1e-07 \(norm .*\): the estimated "
-                            r"rounding error of the two is .*Check at a point with larger gradients"):
+                      match=r"the gradients here \(norm .*\) are too small to check to 1e-07 with steps of h = 1e-05: "
+                            r"the estimated rounding error of the two is .*Check at a point with larger gradients"):
         difference = gradient_check(parameters, X, Y, hidden_activation="sigmoid")
     assert difference < GRADIENT_CHECK_THRESHOLD
 
@@ -138,3 +138,76 @@ def test_steps_across_a_relu_kink_are_left_out_with_a_warning():
                             r"across 0, where relu has a kink"):
         difference = gradient_check(parameters, X, Y, hidden_activation="relu")
     assert difference < GRADIENT_CHECK_THRESHOLD
+
+
+# --- cases found by trying gradient_check as a user would (issue 12) --------
+
+@pytest.mark.filterwarnings("ignore::course_utils.gradcheck.GradientCheckWarning")  # allowed; alarms are not
+def test_unscaled_inputs_are_not_a_false_alarm():
+    # Week 1's house sizes in square feet, after 10 small training steps. With
+    # a fixed step in W the h^2 error of the formula grew with |X|^2 and gave
+    # 0.04 for this right gradient; the step is now h in ZL.
+    X = np.array([[2104.0, 1416.0, 1534.0, 852.0, 3000.0, 1940.0]])
+    Y = np.array([[1, 0, 0, 0, 1, 1]])
+    for W in (1e-3, 3.0334e-4):
+        parameters = {"W1": np.array([[W]]), "b1": np.array([[-2.0 if W == 1e-3 else -1.82323071e-06]])}
+        assert gradient_check(parameters, X, Y, hidden_activation="sigmoid") < GRADIENT_CHECK_THRESHOLD
+    # A raw pixel of 255 and a confident output.
+    parameters = {"W1": np.array([[-5 / 255]]), "b1": np.array([[0.0]])}
+    assert gradient_check(parameters, np.array([[255.0]]), np.array([[0]])) < GRADIENT_CHECK_THRESHOLD
+    # Inputs near 1e10.
+    parameters = {"W1": np.array([[0.5e-10]]), "b1": np.array([[0.0]])}
+    assert gradient_check(parameters, np.array([[1e10, -1e10]]), np.array([[0, 1]])) < GRADIENT_CHECK_THRESHOLD
+
+
+def test_large_hidden_activations_are_not_a_false_alarm():
+    rng = np.random.default_rng(429)
+    for activation in ("relu", "tanh", "sigmoid"):
+        parameters = {f"W{l}": rng.normal(0, 5, (o, i)) for l, (i, o) in enumerate([(4, 8), (8, 4), (4, 1)], 1)}
+        parameters.update({f"b{l}": rng.normal(0, 1, (o, 1)) for l, o in enumerate([8, 4, 1], 1)})
+        X, Y = rng.normal(0, 3, (4, 2)), np.array([[1, 0]])
+        grads = _engine_grads(parameters, X, Y, activation)
+        assert gradient_check(parameters, X, Y, grads=grads, hidden_activation=activation) < GRADIENT_CHECK_THRESHOLD
+
+
+def test_float32_gradients_are_not_a_silent_false_alarm():
+    # float32 training gives float32 gradients, whose own rounding is ~1e-7:
+    # they are measured against that, and the warning says why.
+    f = np.float32
+    parameters = {"W1": np.array([[22.892273]], f), "b1": np.array([[13.994824]], f),
+                  "W2": np.array([[18.118736]], f), "b2": np.array([[-2.2908068]], f)}
+    X, Y = np.array([[-0.5100439]], f), np.array([[1]])
+    AL, caches = L_model_forward(X, parameters, "tanh")
+    grads = L_model_backward(AL, Y, caches)
+    with pytest.warns(cu.gradcheck.GradientCheckWarning, match=r"Your gradients are not float64: their own "
+                      r"rounding is about 1e-07 of their size"):
+        difference = gradient_check(parameters, X, Y, grads=grads, hidden_activation="tanh")
+    assert difference < GRADIENT_CHECK_THRESHOLD
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_gradients_are_an_error_not_nan(bad):
+    parameters = cu.initialize_parameters_deep([3, 2, 1], seed=0)
+    X, Y = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0]]), np.array([[1, 0]])
+    grads = _engine_grads(parameters, X, Y, "relu")
+    grads["dW1"] = grads["dW1"] * bad
+    with pytest.raises(ValueError, match=r"grads\['dW1'\] holds 6 NaN or infinite value\(s\) of 6: a backward "
+                                         r"pass that gives them is wrong"):
+        gradient_check(parameters, X, Y, grads=grads)
+
+
+def test_an_overflowing_forward_pass_is_an_error_not_nan():
+    parameters = {"W1": np.array([[0.5]]), "b1": np.array([[0.0]]), "W2": np.array([[1e200]]), "b2": np.array([[0.0]])}
+    with pytest.raises(ValueError, match=r"the forward pass overflows at these parameters and X .*Scale X"):
+        gradient_check(parameters, np.array([[1e160, -1e160]]), np.array([[0, 1]]), hidden_activation="relu")
+
+
+def test_a_step_too_small_for_the_parameter_is_refused():
+    parameters = {"W1": np.array([[1e6]]), "b1": np.array([[0.0]])}
+    with pytest.raises(ValueError, match=r"a step of 1e-20 vanishes beside W1\[0, 0\] = 1e\+06 in float64"):
+        gradient_check(parameters, np.array([[1e-6]]), np.array([[1]]), h=1e-20)
+
+
+def test_rel_error_does_not_overflow():
+    assert rel_error(np.array([1e200, 1e200]), np.array([1e200, 0.0])) == pytest.approx(1 / (np.sqrt(2) + 1))
+    assert rel_error(np.array([1e-300]), np.array([-1e-300])) == 1.0
