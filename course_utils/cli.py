@@ -29,6 +29,11 @@ from .training import L_layer_model
 __all__ = ["main"]
 
 
+#: Beyond this numpy cannot even describe the weight matrix (its dimensions
+#: overflow); below it, sizes too large for memory get the memory error.
+_MAX_UNITS = 2**31 - 1
+
+
 def _layers(text: str) -> list[int]:
     """Parse ``"20,7,5"`` into hidden-layer sizes; ``""`` means none."""
     text = text.strip()
@@ -43,11 +48,23 @@ def _layers(text: str) -> list[int]:
         ) from None
     if any(n < 1 for n in sizes):
         raise argparse.ArgumentTypeError(f"every hidden layer needs at least 1 unit, got {text!r}")
+    if any(n > _MAX_UNITS for n in sizes):
+        raise argparse.ArgumentTypeError(
+            f"a hidden layer can have at most {_MAX_UNITS:,} units, got {text!r}; the course's "
+            f"networks use tens, such as 20,7,5"
+        )
     return sizes
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the usage is one --help away)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="python -m course_utils",
         description="Command line of the 'Neural Networks and Deep Learning' course companion.",
     )

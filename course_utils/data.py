@@ -350,11 +350,17 @@ def _check_pixels(path: Path, key: str, x: np.ndarray) -> None:
     else:
         whole = True
     if not whole or x.min() < 0 or x.max() > 255:
-        lo, hi = (np.nanmin(x), np.nanmax(x)) if x.dtype.kind == "f" else (x.min(), x.max())
         what = "non-whole or non-finite values" if not whole else "values outside 0..255"
+        if x.dtype.kind == "f" and not np.isfinite(x).any():
+            seen = f"dtype {x.dtype}, no finite value at all: {np.count_nonzero(np.isnan(x))} NaN"
+        else:
+            values = x[np.isfinite(x)] if x.dtype.kind == "f" else x
+            seen = f"dtype {x.dtype}, min {values.min().item()!r}, max {values.max().item()!r}"
+            if x.dtype.kind == "f" and values.size < x.size:
+                seen += f", {x.size - values.size} NaN or infinite"
         raise ValueError(
             f"{key} in {path} must hold integer pixel values in 0..255 (uint8), got "
-            f"{what} (dtype {x.dtype}, min {lo.item()!r}, max {hi.item()!r}). Store the "
+            f"{what} ({seen}). Store the "
             f"raw 0..255 pixels as uint8, e.g. np.round(x * 255).astype(np.uint8) for "
             f"images already scaled to [0, 1]; standardize() does the scaling after "
             f"loading."

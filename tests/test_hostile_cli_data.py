@@ -393,3 +393,37 @@ def test_dangling_soft_link_is_named(tmp_path, pair):
     with pytest.raises(ValueError, match=r"train_set_x in .*soft\.h5 is a soft link to '/nowhere', "
                                          r"which does not exist: expected a readable dataset"):
         load_h5_dataset(train, test)
+
+
+# ---------------------------------------------------------------------------
+# Found by trying the CLI as a user would (issue 12)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv, pattern", [
+    (["train", "--learning-rate", "abc"], r"argument --learning-rate: invalid float value: 'abc'"),
+    (["train", "--layers", "a,b"], r"argument --layers: expected comma-separated hidden-layer sizes"),
+    (["train", "--iterations", "1.5"], r"argument --iterations: "),
+    (["train", "--layers", "99999999999999999999"],
+     r"a hidden layer can have at most 2,147,483,647 units, got '99999999999999999999'"),
+    ([], r"^python -m course_utils: error: the following arguments are required: COMMAND"),
+])
+def test_usage_errors_are_one_line(capsys, argv, pattern):
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1, captured.err  # no usage block before it
+    assert re.search(pattern, lines[0]) and lines[0].endswith("--help)"), lines[0]
+
+
+def test_all_nan_pixels_give_one_line_and_no_numpy_warning(tmp_path, pair):
+    train, test = pair
+    write_split(tmp_path / "nan.h5", "train", np.full((6, 4, 5, 3), np.nan))
+    with pytest.raises(ValueError, match=r"got non-whole or non-finite values \(dtype float64, no finite value at "
+                                         r"all: 360 NaN\)"):
+        load_h5_dataset(tmp_path / "nan.h5", test)
+    run = cli_subprocess(train_args(tmp_path / "nan.h5", test), tmp_path)
+    assert run.returncode == 2 and run.stdout == ""
+    assert len(run.stderr.splitlines()) == 1, run.stderr  # no RuntimeWarning before it
