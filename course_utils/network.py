@@ -534,8 +534,9 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
         The caches from the same :func:`L_model_forward` call.
     hidden_activation : str, optional
         The hidden activation of the forward pass. Defaults to the one recorded
-        in ``caches`` (or ``"relu"`` for a plain list); a value that contradicts
-        the recorded one is an error.
+        in ``caches``; for a plain list (``caches[:]``, or caches you built),
+        to the one that maps each cached ``Z`` to the next layer's ``A_prev``.
+        A value that contradicts the recorded one is an error.
 
     Returns
     -------
@@ -559,6 +560,7 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
     ['dW1', 'dW2', 'db1', 'db2']
     """
     recorded = getattr(caches, "hidden_activation", None)
+    infer = hidden_activation is None and recorded is None
     if hidden_activation is None:
         hidden_activation = recorded or "relu"
     check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
@@ -577,7 +579,31 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
     check_has_examples(AL, "AL")
     check_probabilities(AL, "AL")
     _check_caches(caches, AL)
+    if infer and len(caches) > 1:
+        hidden_activation = _infer_hidden_activation(caches)
     return _backward(AL, Y.astype(AL.dtype, copy=False), caches, hidden_activation)
+
+
+def _infer_hidden_activation(caches):
+    """The hidden activation a plain list of caches was made with, read off the caches.
+
+    A plain list (a copy such as ``caches[:]``, or caches a learner built)
+    does not record it; but each layer's ``A_prev`` is the activation of the
+    ``Z`` cached one layer down, so the activation that maps one to the other
+    is the one used. ReLU, the course's default, wins a tie (all ``Z > 0``,
+    where ReLU, leaky ReLU and the identity agree, and so do their slopes).
+    """
+    candidates = ["relu", *(name for name in ACTIVATIONS if name != "relu")]
+    for name in candidates:
+        forward = ACTIVATIONS[name][0]
+        if all(np.allclose(forward(caches[l][1]), caches[l + 1][0][0], rtol=1e-6, atol=1e-12)
+               for l in range(len(caches) - 1)):
+            return name
+    raise ValueError(
+        "caches is a plain list, which does not record the hidden activation, and its A's are "
+        f"not any of {', '.join(ACTIVATIONS)} of the Z's before them. Pass hidden_activation= "
+        "the one your forward pass used, or pass the caches L_model_forward returned."
+    )
 
 
 # ---------------------------------------------------------------- update and predict

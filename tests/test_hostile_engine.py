@@ -6,6 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
+import course_utils as cu
 from course_utils._validation import check_matrix, check_parameters
 from course_utils.gradcheck import gradient_check, numerical_gradient
 from course_utils.logistic import optimize, propagate
@@ -278,3 +279,30 @@ def test_perfect_cost_is_positive_zero():
     assert cost == 0.0 and np.copysign(1.0, cost) == 1.0
     _, cost = propagate(np.zeros((1, 1)), 1e6, np.ones((1, 2)), np.array([[1, 1]]))
     assert np.copysign(1.0, cost) == 1.0
+
+
+# Found by trying the library as a user would (issue 12): a copy of the caches
+# as a plain list used to fall back to ReLU's derivative, silently wrong for a
+# tanh or sigmoid network.
+@pytest.mark.parametrize("activation", ["tanh", "sigmoid", "leaky_relu", "relu"])
+def test_plain_list_caches_keep_their_activation(activation):
+    rng = np.random.default_rng(5)
+    parameters = cu.initialize_parameters_deep([3, 4, 2, 1], seed=2)
+    X, Y = rng.normal(size=(3, 5)), np.array([[1, 0, 1, 1, 0]])
+    AL, caches = cu.L_model_forward(X, parameters, activation)
+    expected = cu.L_model_backward(AL, Y, caches)
+    for plain in (caches[:], caches[:1] + caches[1:], [tuple(c) for c in caches]):
+        got = cu.L_model_backward(AL, Y, plain)
+        for key in expected:
+            np.testing.assert_array_equal(got[key], expected[key])
+
+
+def test_plain_list_caches_that_fit_no_activation_are_refused():
+    parameters = cu.initialize_parameters_deep([3, 4, 1], seed=2)
+    X, Y = np.ones((3, 2)), np.array([[1, 0]])
+    AL, caches = cu.L_model_forward(X, parameters, "tanh")
+    (A_prev, W, b), Z = caches[1]
+    plain = [caches[0], ((A_prev * 3.0, W, b), Z)]  # the A's are no activation of the Z's
+    with pytest.raises(ValueError, match=r"caches is a plain list, which does not record the hidden activation, "
+                                         r"and its A's are not any of"):
+        cu.L_model_backward(AL, Y, plain)
