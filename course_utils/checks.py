@@ -57,7 +57,8 @@ is not reading that argument, and the message says so. The hints it knows:
 - dividing by the wrong ``m``, or not by ``m`` at all;
 - a global variable used instead of the argument: the same answer for two
   different inputs whose right answers differ;
-- a cost that is an array, not a float: "return float(cost)";
+- a cost that is a (1, 1) array, not a number: "cost = np.squeeze(cost)" (a
+  Python or numpy float, or the 0-d array np.squeeze gives, all pass);
 - an input changed in place: "work on a copy";
 - and some mistakes particular to one exercise: a wrong sign, the wrong
   activation, ``1 - Z1**2`` for the tanh slope, ``np.random.seed`` instead of
@@ -65,8 +66,28 @@ is not reading that argument, and the message says so. The hints it knows:
 
 If your function still raises ``NotImplementedError`` (the stub you start
 from), the check raises :class:`NotImplementedYet` with the one line
-``sigmoid: not implemented yet``. Any other exception raised by your code comes
-through unchanged, with your own traceback: the checks never catch it.
+``sigmoid: not implemented yet``.
+
+Any other exception raised by your code comes through as itself (same type and
+message), but Jupyter shows it as one line: your line of code, what went wrong
+and, when a common mistake explains it, a hint. For example::
+
+    propagate (X of shape (3, 5)): your propagate raised ValueError at line 3 of its cell,
+    "A = sigmoid(w.T * X + b)": operands could not be broadcast together with shapes (1,3) (3,5).
+    Hint: w.T * X multiplies element by element; the course's z = w^T X + b is a matrix
+    product, np.dot(w.T, X) (or w.T @ X)
+
+(on one line). The mistakes it knows: ``math.exp`` on an array; ``float()`` of
+a (1, 1) array; ``*`` where a matrix product was meant; ``L = len(parameters)``
+without ``// 2``; ``A, cache = cu.sigmoid(Z)`` (course_utils' activations
+return only ``A``); ``X`` given to every layer of ``L_model_forward``; a wrong
+cache index in ``L_model_backward``. Plain Python prints the same line as a
+note under the traceback.
+
+A correct ``propagate`` or ``compute_cost`` written with Python loops passes,
+with a note after the pass line: how many times slower than the vectorized
+reference it was, measured on a larger input, and the section of week 2 that
+shows how to vectorize it.
 
 The check functions and their helpers set ``__tracebackhide__``, so IPython and
 pytest skip their frames (IPython still shows the one line that raises), and
@@ -97,7 +118,19 @@ course_utils.checks.CheckFailed: sigmoid (z of shape (1, 3)): sigmoid(z)[0, 0] i
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import copy
+import dis
+import inspect
+import io
+import linecache
+import os
+import re
+import sysconfig
+import textwrap
+import time
+import types
 from numbers import Real
 from typing import Callable, Mapping
 
@@ -120,6 +153,8 @@ from .network import (
 __all__ = [
     "CheckFailed",
     "NotImplementedYet",
+    "Skipped",
+    "needs",
     "RTOL",
     "ATOL",
     "CHECKS",
@@ -160,7 +195,8 @@ class _ShortMessage(AssertionError):
     traceback, so Jupyter shows only ``CheckFailed: <message>`` instead of the
     checker's internals. The cell still ends in an error, so nbgrader and our
     grader still count it as failed. The learner's own exceptions are not of
-    this kind and keep their full traceback.
+    this kind: they keep their type and message, and :func:`_call` gives them a
+    one-line ``_render_traceback_`` of their own.
     """
 
     def _render_traceback_(self):
@@ -208,9 +244,13 @@ def _not_implemented(ex, fn, error):
 def _call(ex, prefix, fn, inputs, keywords=(), copy_hint=_COPY_HINT):
     """Call ``fn`` on deep copies of ``inputs`` (name -> value, in order) and return its answer.
 
-    Names in ``keywords`` are passed by keyword, the others by position. Only
-    ``NotImplementedError`` is caught: anything else the learner's code raises
-    goes up unchanged. ``prefix`` starts the message if an input was changed.
+    Names in ``keywords`` are passed by keyword, the others by position.
+    ``NotImplementedError`` becomes :class:`NotImplementedYet`. Any other
+    ``Exception`` the learner's code raises goes up as itself (same type,
+    message and traceback, so graders and ``except`` clauses still see it),
+    with a one-line ``_render_traceback_`` added by :func:`_explain`.
+    ``KeyboardInterrupt`` and ``SystemExit`` are not touched. ``prefix``
+    starts the message if an input was changed.
     """
     __tracebackhide__ = True
     given = copy.deepcopy(inputs)
@@ -220,10 +260,161 @@ def _call(ex, prefix, fn, inputs, keywords=(), copy_hint=_COPY_HINT):
         answer = fn(*args, **kwargs)
     except NotImplementedError as error:
         _not_implemented(ex, fn, error)
+    except _ShortMessage:
+        raise  # already one line (a check the learner's code called itself)
+    except Exception as error:
+        _explain(ex, prefix, error, fn, list(given))
+        raise
     for name, value in inputs.items():
         if not _identical(given[name], value):
             _fail(prefix, f"your function changed its input {name}; work on a copy ({copy_hint})")
     return answer
+
+
+# ---------------------------------------------------------------- the learner's own exceptions
+
+_PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
+# Code in these folders is not the learner's: course_utils, numpy, the standard library, installed packages.
+_LIBRARY_DIRS = tuple(sorted({
+    os.path.join(os.path.realpath(path), "")
+    for path in (_PACKAGE_DIR, os.path.dirname(np.__file__),
+                 *(sysconfig.get_paths().get(key) for key in ("stdlib", "platstdlib", "purelib", "platlib")))
+    if path
+}))
+_NOTEBOOK_CELL = re.compile(r"^<ipython-input-|ipykernel_\d+[/\\]")
+_SCALAR_ONLY = re.compile(r"only (?:length-1|size-1|0-dimensional) arrays can be converted")
+_SHAPE_ERROR = re.compile(r"not aligned|could not be broadcast|mismatch in its core dimension|but Z has shape")
+_STAR = re.compile(r"(?<![*])\*(?![*=])")  # one *, not ** or *=
+
+
+def _is_learners(filename):
+    """Whether code from ``filename`` is the learner's: a notebook cell, a script or a test, not a library."""
+    if filename.startswith("<"):
+        return not filename.startswith("<frozen")
+    return not os.path.join(os.path.realpath(filename), "").startswith(_LIBRARY_DIRS)
+
+
+class _Line:
+    """One line of the learner's code in a traceback: which function, where, and its text."""
+
+    def __init__(self, frame, lineno):
+        code = frame.f_code
+        self.frame, self.name, self.lineno = frame, code.co_name, lineno
+        lines = linecache.getlines(code.co_filename, frame.f_globals)
+        self.text = lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
+        # The function's lines up to this one, where a mistake such as L = len(parameters) would be.
+        self.before = "".join(lines[max(code.co_firstlineno - 1, 0):lineno])
+        filename = code.co_filename
+        self.where = (f"line {lineno} of its cell" if _NOTEBOOK_CELL.search(filename)
+                      else f"line {lineno} of {os.path.basename(filename) or filename}")
+
+    def quoted(self):
+        return f', "{self.text}"' if self.text else ""
+
+
+def _learners_lines(error):
+    """The traceback's lines that are the learner's code, outermost first."""
+    lines = []
+    tb = error.__traceback__
+    while tb is not None:
+        if _is_learners(tb.tb_frame.f_code.co_filename):
+            lines.append(_Line(tb.tb_frame, tb.tb_lineno))
+        tb = tb.tb_next
+    return lines
+
+
+def _known_mistake(ex, error, lines):
+    """A hint for an exception raised by the learner's code, when a common mistake explains it; else None."""
+    message, inner, outer = str(error), lines[-1].text, lines[0].text
+    if isinstance(error, TypeError) and _SCALAR_ONLY.search(message):
+        math_call = re.search(r"\bmath\.(\w+)\(", inner)
+        if math_call:
+            name = math_call.group(1)
+            instead = f"np.{name}" if hasattr(np, name) else "numpy's version"
+            return f"math.{name} takes one number, not an array; {instead} works on whole arrays, element by element"
+        if re.search(r"\b(?:float|int)\(", inner):
+            return ("float() takes only a 0-d array (one number, no axes); a one-entry array such as a (1, 1) "
+                    "cost becomes a number with np.squeeze(cost) or cost.item(), and an array of several "
+                    "entries needs np.sum first")
+    if isinstance(error, ValueError) and "values to unpack" in message:
+        activation = re.search(r",.*=\s*((?:[A-Za-z_]\w*\.)*(?:sigmoid|relu|tanh))\(", inner)
+        if activation:
+            call = activation.group(1)
+            return (f"{call} returns only A, not (A, cache): write A = {call}(Z), and keep Z yourself "
+                    f"for the cache, cache = (linear_cache, Z)")
+    if isinstance(error, KeyError) and error.args and isinstance(error.args[0], str):
+        layer = re.fullmatch(r"d?[WbA](\d+)", error.args[0])
+        if layer:
+            if any(re.search(r"\blen\(\s*params?|\blen\(\s*parameters", line.before)
+                   and not re.search(r"\blen\(\s*(?:params?|parameters)\s*\)\s*//\s*2", line.before)
+                   for line in lines):
+                return ("parameters holds a W and a b for each layer, so len(parameters) is twice the number "
+                        "of layers: L = len(parameters) // 2")
+            return (f"there is no layer {layer.group(1)}: the layers are 1 to L = len(parameters) // 2, "
+                    f"so loop over range(1, L + 1)")
+    if ex == "L_model_forward" and isinstance(error, ValueError) and re.search(r"\(\s*X\s*,", outer) \
+            and lines[0].frame.f_locals.get("l") != 1:  # X given to a layer after the first
+        return ("each layer takes the previous layer's activations, not X: only layer 1 gets A_prev = X, "
+                "then layer l gets the A that layer l - 1 returned")
+    if ex == "L_model_backward" and (isinstance(error, IndexError) or
+                                     (isinstance(error, ValueError) and _SHAPE_ERROR.search(message))):
+        return ("layer l's backward step takes layer l's cache, caches[l - 1] (caches[0] is layer 1's), and "
+                "layer l's dA; check the indices you pass to linear_activation_backward")
+    if isinstance(error, ValueError) and "could not be broadcast" in message and _STAR.search(inner):
+        if re.search(r"\bw\.T\s*\*", inner):
+            return ("w.T * X multiplies element by element; the course's z = w^T X + b is a matrix product, "
+                    "np.dot(w.T, X) (or w.T @ X)")
+        return ("* multiplies element by element, so the two shapes must match; "
+                "a matrix product is np.dot(W, A) (or W @ A)")
+    return None
+
+
+class _OneLine:
+    """A ``_render_traceback_`` for the learner's exception: the one line IPython shows instead of a traceback."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __call__(self):
+        return [self.text]
+
+
+def _explain(ex, prefix, error, fn, names):
+    """Give the learner's exception a one-line ``_render_traceback_``: their line, the error, a hint.
+
+    IPython calls ``_render_traceback_`` instead of printing the traceback, so
+    Jupyter shows this line and no frame of course_utils or numpy. The same
+    line is added as a note, which plain Python prints under the traceback.
+    The exception's type, message and traceback do not change. ``names`` are
+    the exercise's arguments, for a function that cannot take them.
+    """
+    if hasattr(error, "_render_traceback_"):
+        return
+    lines = _learners_lines(error)
+    detail = f"there is no key {error.args[0]!r}" if isinstance(error, KeyError) and error.args else str(error)
+    detail = detail.strip()
+    if lines:
+        inner, outer = lines[-1], lines[0]
+        text = f"{prefix}: your {inner.name} raised {type(error).__name__} at {inner.where}{inner.quoted()}"
+        if outer.frame is not inner.frame and outer.name != inner.name:
+            text += f", called from your {outer.name} at line {outer.lineno}{outer.quoted()}"
+        hint = _known_mistake(ex, error, lines)
+    elif isinstance(error, TypeError) and error.__traceback__ is not None and error.__traceback__.tb_next is None:
+        # Raised by the call itself: the function does not take the exercise's arguments, or is not a function.
+        text = f"{prefix}: calling your {getattr(fn, '__name__', ex)} raised TypeError"
+        hint = (f"the exercise's function is {ex}({', '.join(names)})" if callable(fn)
+                else f"give the check your function itself, as in checks.check_{ex}({ex})")
+    else:
+        return  # not the learner's code (a course_utils function given as the answer, say)
+    if detail:
+        text += f": {detail}"
+    if hint:
+        text = text.rstrip(" .") + f". Hint: {hint}"
+    try:
+        error._render_traceback_ = _OneLine(text)
+        error.add_note(text)
+    except (AttributeError, TypeError):  # an exception that takes no attributes: leave it as it is
+        pass
 
 
 def _identical(a, b):
@@ -387,8 +578,10 @@ class _Part:
     """One part of a learner's answer, what it should be, and the hints that explain a difference.
 
     ``kind`` is "array" (a numeric ndarray), "labels" (an ndarray of 0 and 1),
-    "float" (a real number, not an array), "number" (a number or a 0-d array),
-    "int" (a whole number) or "floats" (a list of floats). ``variants`` are
+    "float" (a number: a Python or numpy float or int, or a 0-d array such as
+    ``np.squeeze(cost)``; not a bool, not an array with axes), "number" (the
+    same, for sigmoid of a number), "int" (a whole number) or "floats" (a list
+    of "float"s). ``variants`` are
     ``(hint, wrong_answer)`` pairs: a learner's value equal to ``wrong_answer``
     earns ``hint``. ``shape_hints`` maps a wrong shape (or, for "floats", a
     wrong length) to a hint.
@@ -423,12 +616,12 @@ class _Part:
                 return (f"{what} should be a list of floats, got {_kind(got)}",
                         "start with costs = [] and append each cost")
             for i, item in enumerate(got):
-                problem = _float_problem(f"{what}[{i}]", item, self.type_hint)
+                problem = _float_problem(f"{what}[{i}]", item, self.type_hint, self.hint)
                 if problem:
                     return problem
             return None
         if kind == "float":
-            return _float_problem(what, got, self.type_hint)
+            return _float_problem(what, got, self.type_hint, self.hint)
         if kind == "number":
             if isinstance(got, np.ndarray):
                 if got.ndim == 0 and got.dtype.kind in "biuf":
@@ -496,22 +689,104 @@ class _Part:
         return None
 
 
-def _float_problem(what, got, hint=None):
+#: Advice for a one-entry array where a number belongs. Not float(x): on numpy 2.4, float() of a (1, 1)
+#: array raises TypeError. tests/test_feedback.py runs this advice on the numpy installed.
+_ONE_ENTRY_HINT = "np.squeeze(x) (or x.item()) turns a one-entry array x into a number"
+
+
+def _float_problem(what, got, hint=None, many_hint=None):
+    """Why ``got`` is not a number, or None.
+
+    A number is a Python or numpy float or int, or a 0-d array (what
+    ``np.squeeze`` returns); a bool is not. ``hint`` explains anything else,
+    except an array of several entries, which gets ``many_hint``.
+    """
     if got is None:
         return f"{what} is None", "did you forget a return statement?"
     if isinstance(got, np.ndarray):
-        return f"{what} should be a float, got {_kind(got)}", hint or "float(...) turns a one-entry array into a number"
+        if got.ndim == 0 and got.dtype.kind in "iuf":
+            return None
+        if got.size == 1:
+            return f"{what} should be a number, got {_kind(got)}", hint or _ONE_ENTRY_HINT
+        return f"{what} should be a number, got {_kind(got)}", many_hint
     if isinstance(got, (bool, np.bool_)):
-        return f"{what} should be a float, got the bool {got}", hint
-    if isinstance(got, (int, np.integer)):
-        return f"{what} should be a float, got the int {got}", hint
+        return f"{what} should be a number, got the bool {got}", hint
     if not isinstance(got, Real):
-        return f"{what} should be a float, got {_kind(got)}", hint
+        return f"{what} should be a number, got {_kind(got)}", hint
     return None
 
 
 def _passed(ex):
     print(f"{ex}: all checks passed")
+
+
+# ---------------------------------------------------------------- a note for loop-based answers
+
+#: The section of notebooks/week2_logistic_regression.ipynb that shows how to vectorize
+#: ("## 8. Vectorization"); tests/test_feedback.py checks that the heading is still there.
+VECTORIZATION_SECTION = (8, "Vectorization")
+#: A loop-based answer earns the note when it is at least this many times slower than the reference.
+#: Measured on the inputs below: the loop versions in tests/test_feedback.py took about 200 (propagate)
+#: and 350 (compute_cost) times as long as the reference; vectorized answers about 0.5 to 0.7 times.
+_LOOP_NOTE_RATIO = 10.0
+_LOOP_NODES = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_LOOP_OPCODES = {"FOR_ITER", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"}
+
+
+def _has_loops(fn):
+    """Whether ``fn``'s own code has a Python loop (for, while or a comprehension).
+
+    Read from its source when Python can find it (a notebook cell, a file),
+    else from its bytecode (a function made by ``exec``, say).
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        tree = None
+    if tree is not None:
+        return any(isinstance(node, _LOOP_NODES) for node in ast.walk(tree))
+    code = getattr(fn, "__code__", None)
+    return code is not None and _code_has_loops(code)
+
+
+def _code_has_loops(code):
+    if any(instruction.opname in _LOOP_OPCODES for instruction in dis.get_instructions(code)):
+        return True
+    return any(_code_has_loops(const) for const in code.co_consts if isinstance(const, types.CodeType))
+
+
+def _seconds(fn, inputs, repeat):
+    """The shortest of ``repeat`` timed calls of ``fn`` on fresh copies of ``inputs``."""
+    best = float("inf")
+    for _ in range(repeat):
+        args = copy.deepcopy(list(inputs.values()))
+        start = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _loop_note(ex, fn, reference, inputs, size):
+    """After a pass: if ``fn`` loops in Python and is much slower than ``reference``, print how much.
+
+    The ratio is measured here and now, on ``inputs`` (described by ``size``),
+    and only printed: a pass stays a pass.
+    """
+    if not _has_loops(fn):
+        return
+    try:
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):  # its prints were seen
+            yours = _seconds(fn, inputs, repeat=2)
+    except Exception:  # it passed the check; if the larger input trips it, say nothing we did not measure
+        return
+    ours = max(_seconds(reference, inputs, repeat=5), 1e-7)
+    ratio = yours / ours
+    if ratio < _LOOP_NOTE_RATIO:
+        return
+    number, title = VECTORIZATION_SECTION
+    print(f"{ex}: note: your {ex} loops in Python; on {size} it took {yours * 1e3:.3g} ms, {ratio:.0f} times as "
+          f"long as the vectorized reference ({ours * 1e3:.2g} ms). Section {number} of week 2, \"{title}\", "
+          f"shows how np.dot and np.sum replace such loops.")
 
 
 def _maybe(build, *args, **kwargs):
@@ -600,7 +875,7 @@ def check_sigmoid(fn):
 
 
 def check_initialize_with_zeros(fn):
-    """Check ``initialize_with_zeros(dim)``: ``w`` zeros of shape (dim, 1) and ``b = 0.0``.
+    """Check ``initialize_with_zeros(dim)``: ``w`` zeros of shape (dim, 1) and ``b = 0.0`` (or ``b = 0``).
 
     Called with ``dim`` 3 and 5; compared with
     :func:`course_utils.initialize_with_zeros`.
@@ -638,10 +913,17 @@ def check_initialize_with_zeros(fn):
             _Part("w", w, w_expected, float_dtype=True, type_hint="np.zeros((dim, 1)) holds floats",
                   rank1_hint="w is a column, np.zeros((dim, 1)), not np.zeros(dim)",
                   transpose_hint="w is a column, np.zeros((dim, 1))", hint="w starts at zero"),
-            _Part("b", b, b_expected, "float", type_hint="write b = 0.0", hint="b starts at 0.0"),
+            _Part("b", b, b_expected, "float", type_hint="write b = 0.0 (b = 0 works too)", hint="b starts at 0.0"),
         ]
         case.verify(parts)
     _passed(ex)
+
+
+#: Why a one-entry cost, such as the (1, 1) array np.dot gives, is refused, and how to fix it (the
+#: notebooks print costs with f"{cost:.4f}", which fails for an array with axes).
+_COST_TYPE_HINT = ("cost = np.squeeze(cost) turns a one-entry array, such as the (1, 1) one np.dot gives, "
+                   "into a number; later cells print the cost with f\"{cost:.4f}\", which fails for an array "
+                   "with axes")
 
 
 def _logistic_cases(seed):
@@ -670,12 +952,18 @@ def check_propagate(fn):
     ----------
     fn : callable
         Your ``propagate(w, b, X, Y)``, returning ``(grads, cost)`` with
-        ``grads["dw"]`` of shape (n_x, 1), ``grads["db"]`` a float and ``cost`` a float.
+        ``grads["dw"]`` of shape (n_x, 1), and ``grads["db"]`` and ``cost``
+        numbers (a Python or numpy float, or a 0-d array such as
+        ``np.squeeze(cost)``; not a (1, 1) array).
 
     Returns
     -------
     None
-        It prints one line, ``propagate: all checks passed``.
+        It prints one line, ``propagate: all checks passed``. If ``fn`` loops
+        in Python and is at least 10 times slower than the vectorized
+        reference on ``X`` of shape (50, 500), a second line says how much
+        slower, as measured then, and which section of week 2 shows how to
+        vectorize it.
 
     Raises
     ------
@@ -714,16 +1002,20 @@ def check_propagate(fn):
              "(element by element)", (X * (A - Y)) / m)]
         parts = [
             _Part("cost", cost, cost_expected, "float", variants=[(h, v[1]) for h, v in variants],
-                  type_hint="return float(cost)",
+                  type_hint=_COST_TYPE_HINT,
                   hint="cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m"),
             _Part("dw", grads["dw"], grads_expected["dw"], variants=dw_variants,
                   transpose_hint="did you transpose X? dw = np.dot(X, (A - Y).T) / m has the shape of w",
                   hint="dw = np.dot(X, (A - Y).T) / m"),
             _Part("db", grads["db"], grads_expected["db"], "float", variants=[(h, v[0]["db"]) for h, v in variants],
-                  type_hint="db is a number, np.sum(A - Y) / m", hint="db = np.sum(A - Y) / m"),
+                  type_hint="np.sum(A - Y) / m, with no axis, adds up every entry into one number",
+                  hint="db = np.sum(A - Y) / m"),
         ]
         case.verify(parts)
     _passed(ex)
+    rng = np.random.default_rng(25)
+    w, X = 0.1 * rng.standard_normal((50, 1)), rng.standard_normal((50, 500))
+    _loop_note(ex, fn, propagate, {"w": w, "b": 0.1, "X": X, "Y": _labels(rng, 500)}, f"X of {_shape(X)}")
 
 
 def _descend(w, b, X, Y, num_iterations, learning_rate, sign=-1.0, update_b=True, record_after=False):
@@ -795,12 +1087,12 @@ def check_optimize(fn):
         parts = [
             _Part("costs", costs, costs_expected, "floats", variants=[(h, v[2]) for h, v in variants],
                   shape_hints={num_iterations: "record the cost only every 100 iterations, when i % 100 == 0"},
-                  type_hint="return float(cost) from propagate"),
+                  type_hint="make propagate return the cost as a number, cost = np.squeeze(cost)"),
             _Part("params['w']", params["w"], params_expected["w"], variants=[(h, v[0]["w"]) for h, v in variants],
                   hint="w = w - learning_rate * dw at each iteration"),
             _Part("params['b']", params["b"], params_expected["b"], "float",
                   variants=[(h, v[0]["b"]) for h, v in variants],
-                  type_hint="b should stay a number; return db as a float from propagate",
+                  type_hint="b should stay a number; make propagate return db = np.sum(A - Y) / m, with no axis",
                   hint="b = b - learning_rate * db at each iteration"),
             _Part("grads['dw']", grads["dw"], grads_expected["dw"], hint="return the grads of the last iteration"),
             _Part("grads['db']", grads["db"], grads_expected["db"], "float",
@@ -1099,7 +1391,7 @@ def check_forward_propagation(fn):
             ("the output layer uses sigmoid, not np.tanh", _shallow_forward(X, parameters, output=tanh)),
         ]
         hints = {"Z1": "Z1 = np.dot(W1, X) + b1", "A1": "A1 = np.tanh(Z1)",
-                 "Z2": "Z2 = np.dot(W2, A1) + b2", "A2": "A2 = sigmoid(Z2)"}
+                 "Z2": "Z2 = np.dot(W2, A1) + b2", "A2": "A2 = cu.sigmoid(Z2)"}
         parts = [_Part(f"cache['{key}']", cache[key], expected[key], variants=_pick(variants, key), hint=hint)
                  for key, hint in hints.items()]
         parts.append(_Part("A2", A2, expected["A2"], variants=_pick(variants, "A2"), hint=hints["A2"]))
@@ -1117,7 +1409,9 @@ def check_compute_cost(fn):
     """Check ``compute_cost(AL, Y)`` (week 3 calls it ``compute_cost(A2, Y)``): cross-entropy.
 
     Called with m = 4 and m = 7 examples; compared with
-    :func:`course_utils.compute_cost`. The cost must be a float.
+    :func:`course_utils.compute_cost`. The cost must be a number: a Python
+    or numpy float, or the 0-d array ``np.squeeze(cost)`` gives; a (1, 1)
+    array is refused, with the advice ``cost = np.squeeze(cost)``.
 
     Parameters
     ----------
@@ -1127,7 +1421,9 @@ def check_compute_cost(fn):
     Returns
     -------
     None
-        It prints one line, ``compute_cost: all checks passed``.
+        It prints one line, ``compute_cost: all checks passed``, and, for a
+        Python loop at least 10 times slower than the vectorized reference on
+        m = 5000 examples, a second line with the measured ratio.
 
     Raises
     ------
@@ -1157,10 +1453,13 @@ def check_compute_cost(fn):
             ("add the Y log(AL) term too", zeros),
         ]
         part = _Part("the cost", case.answer, expected, "float", variants=variants,
-                     type_hint="return float(cost)",
-                     hint="cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m")
+                     type_hint=_COST_TYPE_HINT,
+                     hint="cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m (AL is A2 in week 3)")
         case.verify([part])
     _passed(ex)
+    rng = np.random.default_rng(35)
+    AL, Y = rng.uniform(0.05, 0.95, size=(1, 5000)), _labels(rng, 5000)
+    _loop_note(ex, fn, compute_cost, {"AL": AL, "Y": Y}, "m = 5000 examples")
 
 
 def _shallow_backward(parameters, cache, X, Y, slope="A1", divisor=None, sign=1.0):
@@ -1461,9 +1760,13 @@ def check_linear_activation_forward(fn):
             _Part("A", A, A_expected, variants=[
                 (f"activation={activation!r} should apply {activation}, not {other}; check your if/elif",
                  _FORWARD[other](Z_expected)),
-                (f"apply the activation to Z, A = {activation}(Z)", Z_expected),
+                (f"apply the activation to Z, A = cu.{activation}(Z)", Z_expected),
                 ("did you forget to add b?", _FORWARD[activation](W @ A_prev)),
-            ], hint=f"A = {activation}(Z) with Z = np.dot(W, A_prev) + b"),
+                # A, cache = cu.relu(Z) with a Z of two rows: A gets the first row, cache the second.
+                (f"course_utils' {activation} returns only A, not (A, cache), so A, cache = cu.{activation}(Z) "
+                 f"splits A into its rows; write A = cu.{activation}(Z) and keep Z yourself for the cache, "
+                 f"cache = (linear_cache, Z)", A_expected[0] if len(A_expected) == 2 else None),
+            ], hint=f"A = cu.{activation}(Z) with Z = np.dot(W, A_prev) + b"),
             _Part("cache[1]", cache[1], Z_expected, variants=[
                 ("the activation cache is Z, not A; cache = (linear_cache, Z)", A_expected)],
                 hint="the activation cache is Z = np.dot(W, A_prev) + b"),
@@ -1685,7 +1988,7 @@ def check_linear_activation_backward(fn):
         variants = [
             (f"activation={activation!r} needs {activation}'s backward step, not {other}'s; check your if/elif",
              linear_backward(_BACKWARD[other](dA, Z), (A_prev, W, b))),
-            (f"first turn dA into dZ = {activation}_backward(dA, Z), then call linear_backward(dZ, linear_cache)",
+            (f"first turn dA into dZ = cu.{activation}_backward(dA, Z), then call linear_backward(dZ, linear_cache)",
              linear_backward(dA, (A_prev, W, b))),
         ] + _linear_backward_variants(dZ, A_prev, W)
         parts = _backward_parts(answer, expected, variants, m)
@@ -1891,3 +2194,8 @@ def check(name, fn):
     if name not in CHECKS:
         raise ValueError(f"No check for the exercise {name!r}. The exercises are: {', '.join(CHECKS)}.")
     return CHECKS[name](fn)
+
+
+# ``needs`` guards the notebook cells that use the learner's functions; it
+# lives in its own module and is offered here, where the notebooks look.
+from .needs import Skipped, needs  # noqa: E402

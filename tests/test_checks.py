@@ -352,15 +352,16 @@ MUTANTS = [
     ("sigmoid", lambda z: [sigmoid(z)], r"should be a numpy array of shape \(1, 3\), got a list"),
     # initialize_with_zeros
     ("initialize_with_zeros", lambda dim: (np.zeros(dim), 0.0), r"not np.zeros\(dim\)"),
-    ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), 0), r"b should be a float, got the int 0: write b = 0\.0"),
+    ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1)), False),
+     r"b should be a number, got the bool False: write b = 0\.0"),
     ("initialize_with_zeros", lambda dim: (np.zeros((dim, 1), dtype=int), 0.0), r"w has dtype int64 but should hold floats"),
     ("initialize_with_zeros", lambda dim: (np.zeros((1, dim)), 0.0), r"\(1, 3\) but should be \(3, 1\).*w is a column"),
     ("initialize_with_zeros", lambda dim: np.zeros((dim, 1)), r"should return \(w, b\), got an array of shape \(3, 1\)"),
     # propagate
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, add_b=False), r"did you forget to add b\?"),
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, cost_dot=True),
-     r"^propagate \(X of shape \(3, 5\)\): cost should be a float, got an array of shape \(1, 1\): "
-     r"return float\(cost\)$"),
+     r"^propagate \(X of shape \(3, 5\)\): cost should be a number, got an array of shape \(1, 1\): "
+     r"cost = np.squeeze\(cost\) turns a one-entry array"),
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, divisor=X.shape[0]), r"divide by m = X.shape\[1\]"),
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, divisor=1), r"did you forget to divide by m\?"),
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, dw_rule="star"),
@@ -368,7 +369,7 @@ MUTANTS = [
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, dw_rule="transposed"),
      r"^propagate \(X of shape \(3, 5\)\): dw has shape \(1, 3\) but should be \(3, 1\): did you transpose X\?"),
     ("propagate", lambda w, b, X, Y: _propagate_with(w, b, X, Y, db_keepdims=True),
-     r"db should be a float, got an array of shape \(1, 1\): db is a number"),
+     r"db should be a number, got an array of shape \(1, 1\): np.sum\(A - Y\) / m, with no axis"),
     ("propagate", _propagate_normalising_X, r"^propagate \(X of shape \(3, 5\)\): your function changed its input X; work on a copy"),
     # optimize
     ("optimize", lambda *a: _optimize_with(*a, in_place=True), r"changed its input w; work on a copy"),
@@ -409,9 +410,9 @@ MUTANTS = [
     ("forward_propagation", lambda X, p: (_shallow(X, p)[0], {}), r"cache has no key 'Z1'"),
     # compute_cost
     ("compute_cost", lambda AL, Y: -(np.dot(Y, np.log(AL).T) + np.dot(1 - Y, np.log(1 - AL).T)) / Y.shape[1],
-     r"the cost should be a float, got an array of shape \(1, 1\): return float\(cost\)"),
-    ("compute_cost", lambda AL, Y: np.squeeze(np.array([[compute_cost(AL, Y)]])),
-     r"the cost should be a float, got an array of shape \(\): return float\(cost\)$"),
+     r"the cost should be a number, got an array of shape \(1, 1\): cost = np.squeeze\(cost\)"),
+    ("compute_cost", lambda AL, Y: -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL), axis=0, keepdims=True),
+     r"the cost should be a number, got an array of shape \(1, 4\): cost = -np.sum\(Y \* np.log\(AL\)"),
     ("compute_cost", lambda AL, Y: -compute_cost(AL, Y), r"did you forget the minus sign\?"),
     ("compute_cost", lambda AL, Y: compute_cost(AL, Y) * Y.shape[1], r"did you forget 1/m\?"),
     ("compute_cost", lambda AL, Y: float(-np.sum(Y * np.log(AL)) / Y.shape[1]), r"add the \(1 - Y\) log\(1 - AL\) term"),
