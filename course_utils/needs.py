@@ -70,7 +70,7 @@ def _globals_read(fn) -> list[str]:
 
 
 def _exercises_called(fn) -> list:
-    """The other exercise functions, written beside ``fn``, that ``fn`` calls by their global name.
+    """The exercise functions of ``fn``'s week, written beside it, that ``fn`` calls by their global name.
 
     ``optimize`` calls ``propagate``, which calls ``sigmoid``; week 4's
     ``L_model_forward`` calls ``linear_activation_forward``. Only functions
@@ -79,11 +79,15 @@ def _exercises_called(fn) -> list:
     """
     if not isinstance(fn, types.FunctionType):
         return []
-    exercises = _checks().CHECKS
+    from .classroom import ASSIGNMENTS
+
+    # Exercises of fn's own week only: week 4's learner may well write a helper called
+    # sigmoid that returns (A, cache), as the original course's does, which is not week 2's.
+    same_week = {name for exercises in ASSIGNMENTS.values() if fn.__name__ in exercises for name in exercises}
     called = []
     for name in _globals_read(fn):
         other = fn.__globals__.get(name)
-        if (name in exercises and name != fn.__name__ and isinstance(other, types.FunctionType)
+        if (name in same_week and name != fn.__name__ and isinstance(other, types.FunctionType)
                 and other.__name__ == name and other.__module__ == fn.__module__):
             called.append(other)
     return called
