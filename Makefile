@@ -1,14 +1,26 @@
 # Two commands do all the set-up: `make lab` and `make test`.
 # Each creates .venv with the Python found as $(PYTHON) (3.10 or newer) if it is
 # missing, and (re)installs the project when pyproject.toml changes.
+#
+# Folders: notebooks/ holds the solved notebooks, workbook/ the blank ones (built from
+# notebooks/ by `make workbook`), and my-notebooks/ (ignored by git) the learner's own copy
+# that `make lab` makes and never overwrites.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # JupyterLab refuses to run as root (as in a container) without --allow-root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# The learner's own notebooks: copied from workbook/ on the first `make lab`, then theirs.
+LEARNER_DIR := my-notebooks
+# Extra JupyterLab options for `make lab`, e.g. make lab LAB_ARGS="--port 8890 --no-browser"
+LAB_ARGS ?=
+# The project's JupyterLab defaults (no news pop-up), for this .venv's JupyterLab only, in the
+# overrides.d/ folder that JupyterLab keeps for packages (overrides.json stays the user's);
+# settings a learner changes in JupyterLab still win.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/course-utils.json
 
-.PHONY: lab test e2e notebooks bench clean
+.PHONY: lab test e2e notebooks workbook bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +46,24 @@ $(VENV)/.installed-e2e: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[e2e]'
 	touch $@
 
-## lab: install the project with JupyterLab and open the notebooks
-lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+$(LAB_OVERRIDES): lab-settings/overrides.json | $(BIN)/python
+	mkdir -p $(@D)
+	cp lab-settings/overrides.json $@
+
+## lab: install the project with JupyterLab, copy the blank notebooks of workbook/ that
+## my-notebooks/ lacks (never overwriting one) and open JupyterLab on my-notebooks/.
+## JupyterLab is rooted at the repository, so the solved notebooks are one level up, in
+## notebooks/. Extra JupyterLab options go in LAB_ARGS:
+##   make lab LAB_ARGS="--port 8890 --no-browser"
+lab: $(VENV)/.installed-lab $(LAB_OVERRIDES)
+	$(BIN)/python -m course_utils.workbook copy --workbook '$(CURDIR)/workbook' --to '$(CURDIR)/$(LEARNER_DIR)'
+	$(BIN)/jupyter lab --ServerApp.root_dir='$(CURDIR)' \
+		--ContentsManager.preferred_dir=$(LEARNER_DIR) $(ROOT_FLAG) $(LAB_ARGS)
+
+## workbook: rebuild workbook/ (the blank notebooks) from notebooks/ with nbgrader; run it
+## after changing a notebook, then commit both (tests/test_workbook.py checks they agree)
+workbook: $(VENV)/.installed-test
+	$(BIN)/python -m course_utils.workbook build --source '$(CURDIR)/notebooks' --out '$(CURDIR)/workbook'
 
 ## test: install the project with its test extras and run unit tests and every notebook
 ## (the stored outputs come from the shipped data, so an exported NNDL_DATA_DIR is blanked)
@@ -50,6 +77,8 @@ test: $(VENV)/.installed-test
 e2e: $(VENV)/.installed-e2e
 	TQDM_DISABLE=1 $(BIN)/python -m pytest tests/e2e -v -s -rs; status=$$?; \
 		echo "Screenshots: $(CURDIR)/docs/screenshots/"; exit $$status
+# tests/e2e/test_learner_lab.py checks that JupyterLab uses the project's settings too
+e2e: $(LAB_OVERRIDES)
 
 ## notebooks: re-execute every notebook in place, refreshing the outputs nbval compares
 ## (run it after changing anything a notebook prints, then review the diff)
