@@ -766,11 +766,19 @@ def _seconds(fn, inputs, repeat):
     return best
 
 
-def _loop_note(ex, fn, reference, inputs, size):
+#: What week 2's section 15 asks of propagate: one call per iteration on the whole training
+#: set (shipped data). tests/test_feedback.py checks the notebook still trains that way.
+WEEK2_TRAINING = {"section": 15, "X_shape": (3072, 4000), "iterations": 500}
+
+
+def _loop_note(ex, fn, reference, inputs, size, projection=None):
     """After a pass: if ``fn`` loops in Python and is much slower than ``reference``, print how much.
 
     The ratio is measured here and now, on ``inputs`` (described by ``size``),
-    and only printed: a pass stays a pass.
+    and only printed: a pass stays a pass. ``projection``, ``(text, scale,
+    calls)``, adds what that speed means for a training run ``scale`` times
+    the work per call, ``calls`` times: a loop's time grows with the entries
+    it visits, so the estimate is the measured time times ``scale * calls``.
     """
     if not _has_loops(fn):
         return
@@ -787,6 +795,12 @@ def _loop_note(ex, fn, reference, inputs, size):
     print(f"{ex}: note: your {ex} loops in Python; on {size} it took {yours * 1e3:.3g} ms, {ratio:.0f} times as "
           f"long as the vectorized reference ({ours * 1e3:.2g} ms). Section {number} of week 2, \"{title}\", "
           f"shows how np.dot and np.sum replace such loops.")
+    if projection is not None:
+        text, scale, calls = projection
+        # Only the loop's time is projected: a loop's grows with the entries it
+        # visits, while numpy's speeds up on larger arrays, so no vectorized figure.
+        print(f"{ex}: note: at that speed {text} would take about {yours * scale * calls / 60:.0f} minutes: "
+              f"vectorize it before you get there.")
 
 
 def _maybe(build, *args, **kwargs):
@@ -1015,7 +1029,11 @@ def check_propagate(fn):
     _passed(ex)
     rng = np.random.default_rng(25)
     w, X = 0.1 * rng.standard_normal((50, 1)), rng.standard_normal((50, 500))
-    _loop_note(ex, fn, propagate, {"w": w, "b": 0.1, "X": X, "Y": _labels(rng, 500)}, f"X of {_shape(X)}")
+    n_x, m = WEEK2_TRAINING["X_shape"]
+    projection = (f"section {WEEK2_TRAINING['section']}'s training ({WEEK2_TRAINING['iterations']} iterations on X "
+                  f"of ({n_x}, {m}))", n_x * m / X.size, WEEK2_TRAINING["iterations"])
+    _loop_note(ex, fn, propagate, {"w": w, "b": 0.1, "X": X, "Y": _labels(rng, 500)}, f"X of {_shape(X)}",
+               projection)
 
 
 def _descend(w, b, X, Y, num_iterations, learning_rate, sign=-1.0, update_b=True, record_after=False):

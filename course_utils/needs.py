@@ -174,7 +174,7 @@ def needs(*functions) -> None:
             raise Skipped(f"skipped: needs {name}, which is not implemented yet") from None
         except Exception as error:  # the learner's code raised: the check cell shows where
             raise Skipped(
-                f"skipped: needs {name}, which raises {type(error).__name__}: {_one_line(error)}; "
+                f"skipped: needs {name}, which raises {type(error).__name__}: {_one_line(error).rstrip('.')}; "
                 f"run its check cell to see where"
             ) from None
 

@@ -16,6 +16,8 @@ typical mistakes, each pinned to the message it now gets.
 
 import inspect
 import json
+import contextlib
+import io
 import linecache
 import math
 import pathlib
@@ -656,11 +658,40 @@ NOTE = (r"^{ex}: note: your {ex} loops in Python; on {size} it took [0-9.e+]+ ms
 def test_a_loop_based_answer_passes_with_a_note(ex, fn, size, capsys):
     # These loops run 100 to 500 times slower than the reference here; the note needs 10 times.
     assert checks.CHECKS[ex](fn) is None
-    passed, note = capsys.readouterr().out.splitlines()
+    passed, note, *projection = capsys.readouterr().out.splitlines()
     assert passed == f"{ex}: all checks passed"
     ratio = re.fullmatch(NOTE.format(ex=ex, size=size), note)
     assert ratio, note
-    print(f"\nmeasured: {note}")  # the ratio is printed, not asserted
+    if ex == "propagate":  # what that speed means for week 2's training (found by a learner trial)
+        (line,) = projection
+        assert re.fullmatch(r"propagate: note: at that speed section 15's training \(500 iterations on X of "
+                            r"\(3072, 4000\)\) would take about \d+ minutes: vectorize it before you get there\.", line), line
+    else:
+        assert projection == []
+    print(f"\nmeasured: {note} {projection}")  # the figures are printed, not asserted
+
+
+def test_the_projection_scales_the_measured_time_by_the_work():
+    times = iter([0.0139, 0.000077])
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out):
+        patch.setattr(checks, "_seconds", lambda fn, inputs, repeat: next(times))
+        checks._loop_note("propagate", propagate_loops, cu.propagate, {}, "X of shape (50, 500)",
+                          ("the training", 3072 * 4000 / (50 * 500), 500))
+    # 13.9 ms x 491.52 x 500 = 3416 s, about 57 minutes.
+    assert out.getvalue().splitlines()[1] == ("propagate: note: at that speed the training would take about 57 "
+                                              "minutes: vectorize it before you get there.")
+
+
+def test_week_2_still_trains_the_way_the_projection_assumes():
+    notebook = json.loads((ROOT / "notebooks" / "week2_logistic_regression.ipynb").read_text(encoding="utf-8"))
+    cells = ["".join(cell["source"]) for cell in notebook["cells"]]
+    section = checks.WEEK2_TRAINING["section"]
+    start = next(i for i, text in enumerate(cells) if text.startswith(f"## {section}. "))
+    training = next(text for text in cells[start:] if "d = model(X_train" in text)
+    assert f"num_iterations={checks.WEEK2_TRAINING['iterations']}" in training
+    train_x_orig = cu.load_dataset()[0]
+    assert (np.prod(train_x_orig.shape[1:]), train_x_orig.shape[0]) == checks.WEEK2_TRAINING["X_shape"]
 
 
 def test_the_loop_note_reports_the_measured_ratio_and_needs_ten_times(monkeypatch, capsys):

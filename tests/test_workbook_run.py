@@ -182,6 +182,39 @@ def test_a_rank_1_w_stops_the_week_2_training_cell_in_one_line(released, tmp_pat
             assert not errors(other), other.source[:80]
 
 
+@pytest.mark.slow
+def test_course_style_answers_run_week_2_to_the_end(released, tmp_path):
+    """Answers written the course's way pass their checks, so the rest must run with them too.
+
+    A 0-d cost from the course's np.squeeze (and the dot product), an int b = 0
+    and boolean predictions: found by a learner trial, where the squeezed cost
+    passed every check and then broke section 15's print of the costs.
+    """
+    stem = "week2_logistic_regression"
+    solved = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", 4)
+    nb = paste_solutions(nbformat.read(released / f"{stem}.ipynb", 4), solved)
+    edits = {
+        "initialize_with_zeros": ("b = 0.0", "b = 0"),
+        "propagate": ("cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m",
+                      "cost = np.squeeze(-(np.dot(Y, np.log(A).T) + np.dot(1 - Y, np.log(1 - A).T)) / m)"),
+        "predict": ("Y_prediction = (A > 0.5).astype(int)", "Y_prediction = A > 0.5"),
+    }
+    for cell in nb.cells:
+        name = nbgrader(cell).get("grade_id")
+        if name in edits and nbgrader(cell).get("solution"):
+            old, new = edits.pop(name)
+            assert old in cell.source, name
+            cell.source = cell.source.replace(old, new)
+            if name == "propagate":
+                cell.source = cell.source.replace("return grads, float(cost)", "return grads, cost")
+    assert not edits
+    execute(nb, tmp_path)
+    for index, cell in enumerate(nb.cells):
+        for output in errors(cell):
+            raise AssertionError(f"cell {index} ({cell.source.splitlines()[0][:60]!r}): "
+                                 + " | ".join(error_lines(output))[:400])
+
+
 # ------------------------------------------------------------------ released + solutions == solved
 
 
@@ -265,6 +298,15 @@ def test_an_exception_from_the_learners_code_is_one_line():
     with pytest.raises(Skipped) as caught:
         needs(ns["sigmoid"])
     assert str(caught.value) == ("skipped: needs sigmoid, which raises ValueError: first line second line; "
+                                 "run its check cell to see where")
+
+
+def test_a_message_ending_in_a_full_stop_reads_cleanly():
+    # Found by a learner trial: "...from the same layer's cache.; run its check cell".
+    ns = notebook_namespace("def sigmoid(z):\n    raise ValueError('Pass the Z from the same layer.')\n")
+    with pytest.raises(Skipped) as caught:
+        needs(ns["sigmoid"])
+    assert str(caught.value) == ("skipped: needs sigmoid, which raises ValueError: Pass the Z from the same layer; "
                                  "run its check cell to see where")
 
 
