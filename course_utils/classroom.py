@@ -87,7 +87,8 @@ __all__ = [
 ASSIGNMENTS: dict[str, tuple[str, ...]] = {
     "week1_introduction": (),
     "week2_logistic_regression": (
-        "sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict",
+        "basic_sigmoid", "sigmoid", "sigmoid_derivative", "L1", "L2", "normalize_rows", "softmax",
+        "image2vector", "initialize_with_zeros", "propagate", "optimize", "predict",
     ),
     "week3_shallow_network": (
         "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",

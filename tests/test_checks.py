@@ -7,6 +7,8 @@ shares: stubs, exceptions from the learner's code, answers typed in for one
 case, short tracebacks, and the look-up by name.
 """
 
+import math
+
 import numpy as np
 import pytest
 
@@ -16,8 +18,40 @@ from course_utils.checks import CheckFailed, NotImplementedYet
 # ================================================================ correct implementations
 
 
+def basic_sigmoid(x):
+    return 1 / (1 + math.exp(-x))
+
+
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
+
+
+def sigmoid_derivative(x):
+    s = sigmoid(x)
+    return s * (1 - s)
+
+
+def L1(yhat, y):
+    return np.sum(np.abs(y - yhat))
+
+
+def L2(yhat, y):
+    d = y - yhat
+    return np.sum(d * d)
+
+
+def normalize_rows(x):
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def softmax(x):
+    x_exp = np.exp(x)
+    return x_exp / np.sum(x_exp, axis=1, keepdims=True)
+
+
+def image2vector(image):
+    length, height, depth = image.shape
+    return image.reshape(length * height * depth, 1)
 
 
 def initialize_with_zeros(dim):
@@ -144,7 +178,14 @@ def update_parameters(params, grads, learning_rate):
 
 
 CORRECT = {
+    "basic_sigmoid": basic_sigmoid,
     "sigmoid": sigmoid,
+    "sigmoid_derivative": sigmoid_derivative,
+    "L1": L1,
+    "L2": L2,
+    "normalize_rows": normalize_rows,
+    "softmax": softmax,
+    "image2vector": image2vector,
     "initialize_with_zeros": initialize_with_zeros,
     "propagate": propagate,
     "optimize": optimize,
@@ -167,6 +208,7 @@ CORRECT = {
 # ================================================================ mutants: (exercise, wrong function, hint pattern)
 
 GLOBAL_Z = np.linspace(-1.0, 1.0, 6).reshape(2, 3)  # a notebook variable a learner might use by mistake
+GLOBAL_S = sigmoid(np.array([1.0, 2.0, 3.0]))  # s = sigmoid(x) left over from an earlier cell
 GLOBAL_X = np.ones((7, 9))
 GLOBAL_PARAMS = {"W1": np.ones((2, 3)), "b1": np.ones((2, 1)), "W2": np.ones((1, 2)), "b2": np.ones((1, 1))}
 
@@ -338,12 +380,109 @@ def _update_with(params, grads, learning_rate, *, sign=-1.0, fixed_rate=None, bi
             for key, value in source.items()}
 
 
+def _normalize_rows_in_place(x):
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    return x
+
+
+def _softmax_shifting_x_in_place(x):
+    x -= np.max(x, axis=1, keepdims=True)
+    return softmax(x)
+
+
+def _image2vector_reshaping_image(image):
+    image.shape = (image.size, 1)
+    return image
+
+
+def _square_only(wrong, right):
+    """``wrong`` on square inputs, where numpy's broadcasting lets it run, ``right`` on the others."""
+    return lambda x: wrong(x) if x.shape[0] == x.shape[1] else right(x)
+
+
 def _np_log_in_place_cost(AL, Y):
     logs = np.log(AL, out=AL)
     return float(-np.sum(Y * logs) / Y.shape[1])
 
 
 MUTANTS = [
+    # basic_sigmoid
+    ("basic_sigmoid", lambda x: math.exp(-x),
+     r"^basic_sigmoid \(x=1\.2\): basic_sigmoid\(x\) is 0\.301194 but should be 0\.768525: .*"
+     r"you returned math\.exp\(-x\), without the 1 / \(1 \+ \.\.\.\)$"),
+    ("basic_sigmoid", lambda x: 1 + math.exp(-x), r"take 1 divided by \(1 \+ math\.exp\(-x\)\)"),
+    ("basic_sigmoid", lambda x: 1 / (1 + math.exp(x)), r"check the sign of x$"),
+    ("basic_sigmoid", lambda x: 1 / (1 - math.exp(-x)), r"check the sign: 1 \+ math\.exp\(-x\)"),
+    ("basic_sigmoid", lambda x: np.array([basic_sigmoid(x)]),
+     r"should be a number \(x was a number\), got an array of shape \(1,\): x is one number"),
+    ("basic_sigmoid", lambda x: np.array(basic_sigmoid(x)), r"got an array of shape \(\): x is one number"),
+    ("basic_sigmoid", lambda x: [basic_sigmoid(x)], r"should be a number, got a list: x is one number"),
+    ("basic_sigmoid", lambda x: basic_sigmoid(0.3), r"instead of the argument x\?"),
+    # sigmoid_derivative
+    ("sigmoid_derivative", sigmoid, r"^sigmoid_derivative \(x of shape \(3,\)\): .*that is s = sigmoid\(x\) itself"),
+    ("sigmoid_derivative", lambda x: sigmoid(x) * (1 + sigmoid(x)), r"s \* \(1 - s\); check the sign"),
+    ("sigmoid_derivative", lambda x: x * (1 - x), r"x \* \(1 - x\) uses x where s belongs"),
+    ("sigmoid_derivative", lambda x: np.exp(-x) * (1 - np.exp(-x)), r"not np\.exp\(-x\)"),
+    ("sigmoid_derivative", lambda x: GLOBAL_S * (1 - GLOBAL_S), r"instead of the argument x\?"),
+    ("sigmoid_derivative", lambda x: np.ravel(sigmoid_derivative(x)),
+     r"\(x of shape \(2, 4\)\): .*has shape \(8,\) but should be \(2, 4\): .*do not flatten it"),
+    ("sigmoid_derivative", lambda x: np.atleast_1d(sigmoid_derivative(x)),
+     r"^sigmoid_derivative \(x=-0\.8\): sigmoid_derivative\(x\) should be a number \(x was a number\), "
+     r"got an array of shape \(1,\): for a number x, s \* \(1 - s\) .* is already a number"),
+    # L1
+    ("L1", lambda yhat, y: np.sum(y - yhat),
+     r"^L1 \(yhat of shape \(5,\)\): L1 is .*take the absolute value of each difference, before adding"),
+    ("L1", lambda yhat, y: np.mean(np.abs(y - yhat)), r"do not average them with np\.mean"),
+    ("L1", lambda yhat, y: abs(np.sum(y - yhat)), r"take the absolute value of each difference, before adding them"),
+    ("L1", lambda yhat, y: np.abs(y - yhat),
+     r"^L1 \(yhat of shape \(5,\)\): L1 should be a number, got an array of shape \(5,\): "
+     r"that is an array of differences"),
+    ("L1", lambda yhat, y: np.sum(np.abs(y - yhat), axis=-1, keepdims=True),
+     r"got an array of shape \(1,\): np\.sum with no axis adds every entry into one number"),
+    ("L1", lambda yhat, y: L2(yhat, y), r"squares belong to L2"),
+    # L2
+    ("L2", lambda yhat, y: np.sqrt(L2(yhat, y)), r"that is the Euclidean norm"),
+    ("L2", lambda yhat, y: np.mean((y - yhat) ** 2), r"do not average them with np\.mean"),
+    ("L2", lambda yhat, y: np.sum(y - yhat), r"square each difference"),
+    ("L2", L1, r"square each difference \(absolute values give L1\)"),
+    ("L2", lambda yhat, y: np.dot(y - yhat, (y - yhat).T),
+     r"^L2 \(yhat of shape \(1, 6\)\): L2 should be a number, got an array of shape \(1, 1\): "
+     r"a one-entry array, such as the \(1, 1\) one np\.dot\(d, d\.T\) gives"),
+    ("L2", lambda yhat, y: (y - yhat) ** 2,
+     r"should be a number, got an array of shape \(5,\): the loss is one number"),
+    # normalize_rows
+    ("normalize_rows", lambda x: x / np.linalg.norm(x, axis=0, keepdims=True),
+     r"^normalize_rows \(x of shape \(2, 3\)\): .*divides each column by its norm \(axis=0\)"),
+    ("normalize_rows", _square_only(lambda x: x / np.linalg.norm(x, axis=1), normalize_rows),
+     r"^normalize_rows \(x of shape \(3, 3\)\): .*without keepdims=True the row norms have shape \(n,\)"),
+    ("normalize_rows", lambda x: x / np.sum(x ** 2, axis=1, keepdims=True), r"not by the sum of squares itself"),
+    ("normalize_rows", lambda x: x / np.sum(x, axis=1, keepdims=True), r"not by the row's sum"),
+    ("normalize_rows", lambda x: x / np.linalg.norm(x), r"the norm of the whole matrix"),
+    ("normalize_rows", _normalize_rows_in_place,
+     r"^normalize_rows \(x of shape \(2, 3\)\): your function changed its input x; work on a copy "
+     r"\(x = x / x_norm makes a new array; x /= x_norm changes the caller's\)$"),
+    ("normalize_rows", lambda x: normalize_rows(x).T, r"has shape \(3, 2\) but should be \(2, 3\): .*do not transpose"),
+    # softmax
+    ("softmax", lambda x: np.exp(x) / np.sum(np.exp(x), axis=0, keepdims=True),
+     r"^softmax \(x of shape \(2, 5\)\): .*axis=0 sums the columns"),
+    ("softmax", lambda x: np.exp(x) / np.sum(np.exp(x)), r"not by the sum of the whole matrix"),
+    ("softmax", _square_only(lambda x: np.exp(x) / np.sum(np.exp(x), axis=1), softmax),
+     r"^softmax \(x of shape \(3, 3\)\): .*without keepdims=True the row sums have shape \(m,\)"),
+    ("softmax", np.exp, r"divide x_exp by its row sums"),
+    ("softmax", lambda x: x / np.sum(x, axis=1, keepdims=True), r"exponentiate first"),
+    ("softmax", _softmax_shifting_x_in_place, r"changed its input x; work on a copy"),
+    # image2vector
+    ("image2vector", lambda image: image.reshape(-1),
+     r"^image2vector \(image of shape \(2, 3, 4\)\): image2vector\(image\) has shape \(24,\) but should be "
+     r"\(24, 1\): that is a rank-1 array"),
+    ("image2vector", lambda image: image.reshape(1, -1), r"has shape \(1, 24\) but should be \(24, 1\): that is a row"),
+    ("image2vector", lambda image: image.reshape(-1, 1, order="F"), r"the entries are in another order"),
+    ("image2vector", lambda image: image.T.reshape(-1, 1), r"the entries are in another order"),
+    ("image2vector", lambda image: image.transpose(1, 0, 2).reshape(-1, 1), r"the entries are in another order"),
+    ("image2vector", lambda image: image[:, :, 0].reshape(-1, 1),
+     r"has shape \(6, 1\) but should be \(24, 1\): the column holds every entry of the image, "
+     r"length \* height \* depth = 24 of them, but yours has 6"),
+    ("image2vector", _image2vector_reshaping_image, r"changed its input image; work on a copy"),
     # sigmoid
     ("sigmoid", lambda z: 1 / (1 + np.exp(z)), r"check the sign of z"),
     ("sigmoid", lambda z: np.ravel(sigmoid(z)), r"has shape \(3,\) but should be \(1, 3\).*do not flatten it"),
@@ -670,7 +809,9 @@ def test_check_dispatches_by_name(capsys):
 
 
 def test_an_unknown_exercise_is_a_value_error_listing_the_names():
-    with pytest.raises(ValueError, match="No check for the exercise 'sigmod'.*sigmoid, initialize_with_zeros, "
+    with pytest.raises(ValueError, match="No check for the exercise 'sigmod'.*basic_sigmoid, sigmoid, "
+                                         "sigmoid_derivative, L1, L2, normalize_rows, softmax, image2vector, "
+                                         "initialize_with_zeros, "
                                          ".*update_parameters"):
         checks.check("sigmod", sigmoid)
 

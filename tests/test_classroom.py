@@ -54,11 +54,56 @@ def notebook(*cells):
 
 # A week 2 in miniature, in the source format: every exercise solved.
 WEEK2 = {
+    "basic_sigmoid": """
+        def basic_sigmoid(x):
+            ### BEGIN SOLUTION
+            import math
+            return 1.0 / (1.0 + math.exp(-x))
+            ### END SOLUTION
+        """,
     "sigmoid": """
         def sigmoid(z):
             \"\"\"1 / (1 + e^-z), element by element.\"\"\"
             ### BEGIN SOLUTION
             return 1.0 / (1.0 + np.exp(-z))
+            ### END SOLUTION
+        """,
+    "sigmoid_derivative": """
+        def sigmoid_derivative(x):
+            ### BEGIN SOLUTION
+            value = sigmoid(x)
+            return value - value ** 2
+            ### END SOLUTION
+        """,
+    "L1": """
+        def L1(yhat, y):
+            ### BEGIN SOLUTION
+            return np.abs(yhat - y).sum()
+            ### END SOLUTION
+        """,
+    "L2": """
+        def L2(yhat, y):
+            ### BEGIN SOLUTION
+            return np.square(yhat - y).sum()
+            ### END SOLUTION
+        """,
+    "normalize_rows": """
+        def normalize_rows(x):
+            ### BEGIN SOLUTION
+            return x / np.sqrt(np.sum(x * x, axis=1))[:, None]
+            ### END SOLUTION
+        """,
+    "softmax": """
+        def softmax(x):
+            ### BEGIN SOLUTION
+            shifted = np.exp(x - x.max(axis=1, keepdims=True))
+            return shifted / shifted.sum(axis=1, keepdims=True)
+            ### END SOLUTION
+        """,
+    "image2vector": """
+        def image2vector(image):
+            ### BEGIN SOLUTION
+            return image.reshape(-1, 1)
             ### END SOLUTION
         """,
     "initialize_with_zeros": """
@@ -225,7 +270,8 @@ def test_grading_the_miniature_solutions_passes_and_the_release_is_not_implement
     (student,) = release(mini_source, tmp_path / "out")
     solved, released = grade([mini_source / student.name, student], timeout=30)
     assert statuses(solved) == dict.fromkeys(ASSIGNMENTS["week2_logistic_regression"], "passed")
-    assert solved.passed and (solved.earned, solved.possible) == (5, 5)
+    n = len(ASSIGNMENTS["week2_logistic_regression"])
+    assert solved.passed and (solved.earned, solved.possible) == (n, n)
     assert statuses(released) == dict.fromkeys(ASSIGNMENTS["week2_logistic_regression"], "not implemented")
     assert not released.passed and released.earned == 0 and not released.problems
     assert not all_passed([solved, released]) and all_passed([solved])
@@ -234,8 +280,10 @@ def test_grading_the_miniature_solutions_passes_and_the_release_is_not_implement
 def test_points_come_from_the_check_cells(tmp_path):
     path = write(mini_week2(points={"optimize": 3, "predict": 0.5}), tmp_path / "week2_logistic_regression.ipynb")
     (result,) = grade([path], timeout=30)
-    assert [r.possible for r in result.exercises] == [1, 1, 1, 3, 0.5]
-    assert result.earned == result.possible == 6.5
+    expected = [{"optimize": 3, "predict": 0.5}.get(r.exercise, 1) for r in result.exercises]
+    assert [r.possible for r in result.exercises] == expected
+    assert [r.exercise for r in result.exercises] == list(ASSIGNMENTS["week2_logistic_regression"])
+    assert result.earned == result.possible == len(expected) - 2 + 3 + 0.5
 
 
 def move_split_and_delete(nb):
@@ -261,8 +309,7 @@ def move_split_and_delete(nb):
     nb.cells[at:at + 1] = [helper, rest]
     # predict's exercise cell is deleted (its check cell stays, and fails with a NameError).
     nb.cells.remove(cells["predict"])
-    return {"sigmoid": "passed", "initialize_with_zeros": "passed", "propagate": "passed",
-            "optimize": "passed", "predict": "missing"}
+    return dict(dict.fromkeys(ASSIGNMENTS["week2_logistic_regression"], "passed"), predict="missing")
 
 
 def test_moved_split_and_deleted_cells_are_graded_by_grade_id_or_name(tmp_path):
@@ -296,7 +343,8 @@ def test_a_function_that_is_not_the_learners_counts_as_missing(tmp_path):
     path = write(nb, tmp_path / "week2_logistic_regression.ipynb")
     (result,) = grade([path], timeout=30)
     assert statuses(result)["sigmoid"] == "missing"
-    assert "course_utils.activations.sigmoid, not a function written in the notebook" in result.exercises[0].message
+    (sigmoid,) = [r for r in result.exercises if r.exercise == "sigmoid"]
+    assert "course_utils.activations.sigmoid, not a function written in the notebook" in sigmoid.message
 
 
 def test_errors_failures_and_prints_are_told_apart(tmp_path):
@@ -520,7 +568,7 @@ def test_every_exercise_of_the_source_notebooks_passes(graded_sources):
         assert statuses(result) == dict.fromkeys(ASSIGNMENTS[stem], "passed"), table
         assert not result.problems, table
     assert status == 0, table
-    assert table.splitlines()[-1] == "3 notebooks, 19/19 points; 3 passed everything."
+    assert table.splitlines()[-1] == "3 notebooks, 26/26 points; 3 passed everything."
 
 
 @pytest.mark.slow
@@ -531,7 +579,7 @@ def test_every_exercise_of_the_released_notebooks_is_not_implemented(graded_rele
         assert statuses(result) == dict.fromkeys(ASSIGNMENTS[stem], "not implemented"), table
         assert not result.problems, table
     assert status == 1
-    assert table.splitlines()[-1] == "3 notebooks, 0/19 points; 0 passed everything."
+    assert table.splitlines()[-1] == "3 notebooks, 0/26 points; 0 passed everything."
 
 
 @pytest.mark.slow
