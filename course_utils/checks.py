@@ -145,6 +145,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward, tanh, tanh_backward
+from .data import accuracy
 from .logistic import initialize_with_zeros, optimize, predict_logistic, propagate
 from .network import (
     L_model_backward,
@@ -180,6 +181,7 @@ __all__ = [
     "check_propagate",
     "check_optimize",
     "check_predict",
+    "check_model",
     # week 3
     "check_layer_sizes",
     "check_initialize_parameters",
@@ -1650,6 +1652,109 @@ def check_predict(fn):
     _passed(ex)
 
 
+def _model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate, train_on=None, predict_on=None):
+    """Week 2's ``model`` from the package's own pieces; the two keywords build known mistakes."""
+    X_fit, Y_fit = train_on or (X_train, Y_train)
+    w, b = initialize_with_zeros(X_fit.shape[0])
+    params, _, costs = optimize(w, b, X_fit, Y_fit, num_iterations, learning_rate)
+    w, b = params["w"], params["b"]
+    Y_prediction_train = predict_logistic(w, b, X_train)
+    Y_prediction_test = predict_logistic(w, b, predict_on if predict_on is not None else X_test)
+    return {
+        "costs": costs, "w": w, "b": b,
+        "Y_prediction_train": Y_prediction_train, "Y_prediction_test": Y_prediction_test,
+        "train_accuracy": accuracy(Y_prediction_train, Y_train),
+        "test_accuracy": accuracy(Y_prediction_test, Y_test) if Y_prediction_test.shape == Y_test.shape else None,
+        "learning_rate": learning_rate, "num_iterations": num_iterations,
+    }
+
+
+#: The keys of week 2's ``model`` result, in the order the notebook builds them.
+MODEL_KEYS = ("costs", "w", "b", "Y_prediction_train", "Y_prediction_test", "train_accuracy", "test_accuracy",
+              "learning_rate", "num_iterations")
+
+
+def check_model(fn):
+    """Check week 2's ``model``: your functions put together, trained and scored.
+
+    Called with (num_iterations, learning_rate) = (150, 0.1) and (201, 0.5),
+    on training sets of shapes (3, 5) and (4, 7) and test sets of 4 and 6
+    examples; compared with the package's own pieces put together the same
+    way: zeros to start, :func:`course_utils.optimize`,
+    :func:`course_utils.predict_logistic` on both sets, and
+    :func:`course_utils.accuracy`.
+
+    Parameters
+    ----------
+    fn : callable
+        Your ``model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate)``,
+        returning a dict with the keys of :data:`MODEL_KEYS`.
+
+    Returns
+    -------
+    None
+        It prints one line, ``model: all checks passed``.
+
+    Raises
+    ------
+    CheckFailed
+        If an answer is wrong; the message says what came, what was expected and, where it can, why.
+    NotImplementedYet
+        If ``fn``, or one of your functions it calls, still raises ``NotImplementedError``.
+    """
+    __tracebackhide__ = True
+    ex = "model"
+    settings = ((150, 0.1), (201, 0.5))
+    rng = np.random.default_rng(24)
+    for (_, _, X, Y), (num_iterations, learning_rate), m_test in zip(_logistic_cases(seed=24), settings, (4, 6)):
+        X_test = rng.standard_normal((X.shape[0], m_test))
+        Y_test = _labels(rng, m_test)
+        inputs = {"X_train": X, "Y_train": Y, "X_test": X_test, "Y_test": Y_test,
+                  "num_iterations": num_iterations, "learning_rate": learning_rate}
+        case = _Case(ex, fn, inputs, f"X_train of {_shape(X)}, num_iterations={num_iterations}",
+                     probe=("X_train", X + 0.5), reference=lambda i: _model(*i.values()))
+        d = case.answer
+        case.need_dict("d", d, MODEL_KEYS,
+                       missing_hint="return the dict with the keys " + ", ".join(repr(k) for k in MODEL_KEYS))
+        expected = _model(*inputs.values())
+        variants = [
+            ("pass num_iterations and learning_rate on to optimize, not the defaults",
+             _model(X, Y, X_test, Y_test, 100, 0.009)),
+            ("train on X_train and Y_train; the test set is only for scoring",
+             _model(X, Y, X_test, Y_test, num_iterations, learning_rate,
+                    train_on=(X_test, Y_test)) if X_test.shape[0] == X.shape[0] else None),
+        ]
+        variants = [(hint, v) for hint, v in variants if v is not None]
+        parts = [
+            _Part("d['costs']", d["costs"], expected["costs"], "floats", variants=[(h, v["costs"]) for h, v in variants],
+                  shape_hints=dict.fromkeys((1, 5), "pass num_iterations and learning_rate on to optimize, "
+                                                    "not the defaults"),
+                  type_hint="make propagate return the cost as a number, cost = np.squeeze(cost)"),
+            _Part("d['w']", d["w"], expected["w"], variants=[(h, v["w"]) for h, v in variants],
+                  hint="w and b are the ones optimize returns in params"),
+            _Part("d['b']", d["b"], expected["b"], "float", variants=[(h, v["b"]) for h, v in variants],
+                  hint="w and b are the ones optimize returns in params"),
+            _Part("d['Y_prediction_train']", d["Y_prediction_train"], expected["Y_prediction_train"], "labels",
+                  hint="predict with the trained w and b on X_train"),
+            _Part("d['Y_prediction_test']", d["Y_prediction_test"], expected["Y_prediction_test"], "labels",
+                  shape_hints={(1, X.shape[1]): "predict on X_test for the test predictions, not on X_train"},
+                  hint="predict with the trained w and b on X_test"),
+            _Part("d['train_accuracy']", d["train_accuracy"], expected["train_accuracy"], "float",
+                  variants=[("the accuracy is a fraction between 0 and 1, not a percentage",
+                             100 * expected["train_accuracy"])],
+                  hint="cu.accuracy(Y_prediction_train, Y_train): the fraction of training labels predicted right"),
+            _Part("d['test_accuracy']", d["test_accuracy"], expected["test_accuracy"], "float",
+                  variants=[("the accuracy is a fraction between 0 and 1, not a percentage",
+                             100 * expected["test_accuracy"])],
+                  hint="cu.accuracy(Y_prediction_test, Y_test): the fraction of test labels predicted right"),
+        ]
+        case.verify(parts)
+        for key, value in (("learning_rate", learning_rate), ("num_iterations", num_iterations)):
+            if not (isinstance(d[key], Real) and d[key] == value):
+                case.fail(f"d[{key!r}] is {d[key]!r} but should be {value!r}", f"store the {key} the model was called with")
+    _passed(ex)
+
+
 # ================================================================ week 3: one hidden layer
 
 def _layer_sizes(inputs):
@@ -2657,6 +2762,7 @@ CHECKS: dict[str, Callable[[Callable], None]] = {
     "propagate": check_propagate,
     "optimize": check_optimize,
     "predict": check_predict,
+    "model": check_model,
     "layer_sizes": check_layer_sizes,
     "initialize_parameters": check_initialize_parameters,
     "forward_propagation": check_forward_propagation,

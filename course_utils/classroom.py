@@ -88,7 +88,7 @@ ASSIGNMENTS: dict[str, tuple[str, ...]] = {
     "week1_introduction": (),
     "week2_logistic_regression": (
         "basic_sigmoid", "sigmoid", "sigmoid_derivative", "L1", "L2", "normalize_rows", "softmax",
-        "image2vector", "initialize_with_zeros", "propagate", "optimize", "predict",
+        "image2vector", "initialize_with_zeros", "propagate", "optimize", "predict", "model",
     ),
     "week3_shallow_network": (
         "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",

@@ -81,6 +81,31 @@ def predict(w, b, X):
     return (sigmoid(np.dot(w.T, X) + b) > 0.5).astype(int)
 
 
+def model(X_train, Y_train, X_test, Y_test, num_iterations=500, learning_rate=0.005):
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, _, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate)
+    w, b = params["w"], params["b"]
+    on_train, on_test = predict(w, b, X_train), predict(w, b, X_test)
+    return {"costs": costs, "w": w, "b": b, "Y_prediction_train": on_train, "Y_prediction_test": on_test,
+            "train_accuracy": float(np.mean(on_train == Y_train)), "test_accuracy": float(np.mean(on_test == Y_test)),
+            "learning_rate": learning_rate, "num_iterations": num_iterations}
+
+
+def _model_with(X_train, Y_train, X_test, Y_test, num_iterations=500, learning_rate=0.005, **changes):
+    """model() with one thing done wrong, named by ``changes``."""
+    d = model(X_train, Y_train, X_test, Y_test,
+              *(() if changes.get("defaults") else (num_iterations, learning_rate)))
+    if changes.get("test_on_train"):
+        d["Y_prediction_test"] = predict(d["w"], d["b"], X_train)
+    if changes.get("percent"):
+        d["train_accuracy"] *= 100
+    if changes.get("drop"):
+        del d[changes["drop"]]
+    if changes.get("defaults"):
+        d["num_iterations"], d["learning_rate"] = num_iterations, learning_rate
+    return d
+
+
 def layer_sizes(X, Y):
     return X.shape[0], 4, Y.shape[0]
 
@@ -190,6 +215,7 @@ CORRECT = {
     "propagate": propagate,
     "optimize": optimize,
     "predict": predict,
+    "model": model,
     "layer_sizes": layer_sizes,
     "initialize_parameters": initialize_parameters,
     "forward_propagation": forward_propagation,
@@ -526,6 +552,16 @@ MUTANTS = [
      r"Y_prediction has shape \(5,\) but should be \(1, 5\): predictions are a row of shape \(1, m\)"),
     ("predict", lambda w, b, X: predict(w, b, X).T, r"one column per example"),
     ("predict", lambda w, b, X: 1 - predict(w, b, X), r"the wrong way round"),
+    # model
+    ("model", lambda *a: _model_with(*a, defaults=True),
+     r"d\['costs'\] has 5 entries but should have 2: pass num_iterations and learning_rate on to optimize"),
+    ("model", lambda *a: _model_with(*a, test_on_train=True),
+     r"d\['Y_prediction_test'\] has shape \(1, 5\) but should be \(1, 4\): predict on X_test for the test predictions"),
+    ("model", lambda *a: _model_with(*a, percent=True),
+     r"d\['train_accuracy'\] is \d+ but should be [0-9.]+: the accuracy is a fraction between 0 and 1"),
+    ("model", lambda *a: _model_with(*a, drop="costs"), r"d has no key 'costs' .*: return the dict with the keys"),
+    ("model", lambda X_train, Y_train, X_test, Y_test, n=500, rate=0.005: model(X_test, Y_test, X_test, Y_test, n, rate),
+     r"model \(X_train of shape \(3, 5\), num_iterations=150\): "),
     # layer_sizes
     ("layer_sizes", lambda X, Y: (X.shape[1], 4, Y.shape[0]), r"n_x is 3 but should be 5: n_x is the number of rows"),
     ("layer_sizes", lambda X, Y: (X.shape[0], X.shape[0], Y.shape[0]), r"n_h is fixed at 4"),

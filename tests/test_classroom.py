@@ -144,6 +144,19 @@ WEEK2 = {
             return (probabilities > 0.5).astype(int)
             ### END SOLUTION
         """,
+    "model": """
+        def model(X_train, Y_train, X_test, Y_test, num_iterations=500, learning_rate=0.005):
+            ### BEGIN SOLUTION
+            start_w, start_b = initialize_with_zeros(X_train.shape[0])
+            fitted, _, history = optimize(start_w, start_b, X_train, Y_train, num_iterations, learning_rate)
+            guesses = {name: predict(fitted["w"], fitted["b"], X) for name, X in (("train", X_train), ("test", X_test))}
+            return {"costs": history, "w": fitted["w"], "b": fitted["b"],
+                    "Y_prediction_train": guesses["train"], "Y_prediction_test": guesses["test"],
+                    "train_accuracy": float((guesses["train"] == Y_train).mean()),
+                    "test_accuracy": float((guesses["test"] == Y_test).mean()),
+                    "learning_rate": learning_rate, "num_iterations": num_iterations}
+            ### END SOLUTION
+        """,
 }
 
 
@@ -309,7 +322,8 @@ def move_split_and_delete(nb):
     nb.cells[at:at + 1] = [helper, rest]
     # predict's exercise cell is deleted (its check cell stays, and fails with a NameError).
     nb.cells.remove(cells["predict"])
-    return dict(dict.fromkeys(ASSIGNMENTS["week2_logistic_regression"], "passed"), predict="missing")
+    # model calls predict, which is gone: its check ends in a NameError.
+    return dict(dict.fromkeys(ASSIGNMENTS["week2_logistic_regression"], "passed"), predict="missing", model="error")
 
 
 def test_moved_split_and_deleted_cells_are_graded_by_grade_id_or_name(tmp_path):
@@ -318,7 +332,8 @@ def test_moved_split_and_deleted_cells_are_graded_by_grade_id_or_name(tmp_path):
     path = write(nb, tmp_path / "week2_logistic_regression.ipynb")
     status, (result,), table = grade_with_cli([path], "--timeout", 30)
     assert statuses(result) == expected
-    assert "no function called predict is defined" in result.exercises[-1].message
+    (predict,) = [r for r in result.exercises if r.exercise == "predict"]
+    assert "no function called predict is defined" in predict.message
     assert status == 1 and "predict (missing)" in table
 
 
@@ -399,13 +414,16 @@ def test_a_hang_and_a_dead_kernel_cost_only_their_own_notebook(tmp_path):
 def test_a_check_that_never_returns_is_interrupted(tmp_path):
     solved = dict(WEEK2, initialize_with_zeros="def initialize_with_zeros(dim):\n    while True:\n        pass")
     nb = mini_week2(solved)
-    nb.cells.remove(by_grade_id(nb)["initialize_with_zeros_check"])  # so that only the grading hangs
+    for check in ("initialize_with_zeros_check", "model_check"):  # model calls it: so that only the grading hangs
+        nb.cells.remove(by_grade_id(nb)[check])
     path = write(nb, tmp_path / "week2_logistic_regression.ipynb")
     (result,) = grade([path], timeout=3)
     by_name = {r.exercise: r for r in result.exercises}
     assert by_name["initialize_with_zeros"].status == "timed out"
     assert "ran too long and was interrupted" in by_name["initialize_with_zeros"].message
-    assert {r.status for name, r in by_name.items() if name != "initialize_with_zeros"} == {"passed"}
+    # model calls initialize_with_zeros, so it hangs too, and is interrupted in its turn.
+    assert by_name["model"].status == "timed out"
+    assert {r.status for name, r in by_name.items() if name not in ("initialize_with_zeros", "model")} == {"passed"}
     assert not result.problems
 
 
@@ -568,7 +586,7 @@ def test_every_exercise_of_the_source_notebooks_passes(graded_sources):
         assert statuses(result) == dict.fromkeys(ASSIGNMENTS[stem], "passed"), table
         assert not result.problems, table
     assert status == 0, table
-    assert table.splitlines()[-1] == "3 notebooks, 26/26 points; 3 passed everything."
+    assert table.splitlines()[-1] == "3 notebooks, 27/27 points; 3 passed everything."
 
 
 @pytest.mark.slow
@@ -579,7 +597,7 @@ def test_every_exercise_of_the_released_notebooks_is_not_implemented(graded_rele
         assert statuses(result) == dict.fromkeys(ASSIGNMENTS[stem], "not implemented"), table
         assert not result.problems, table
     assert status == 1
-    assert table.splitlines()[-1] == "3 notebooks, 0/26 points; 0 passed everything."
+    assert table.splitlines()[-1] == "3 notebooks, 0/27 points; 0 passed everything."
 
 
 @pytest.mark.slow

@@ -178,7 +178,9 @@ def test_a_rank_1_w_stops_the_week_2_training_cell_in_one_line(released, tmp_pat
     assert "not np.zeros(dim)" in line, line
     assert seconds(cell) < 10, f"the guarded cell took {seconds(cell):.1f} s"
     for other in nb.cells[:training]:
-        if other.cell_type == "code" and nbgrader(other).get("grade_id") != "initialize_with_zeros_check":
+        # initialize_with_zeros's check fails, and so does model's, which calls it.
+        if other.cell_type == "code" and nbgrader(other).get("grade_id") not in ("initialize_with_zeros_check",
+                                                                                "model_check"):
             assert not errors(other), other.source[:80]
 
 
