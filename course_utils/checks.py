@@ -1633,12 +1633,17 @@ def check_predict(fn):
     """
     __tracebackhide__ = True
     ex = "predict"
-    for w, b, X, _ in _logistic_cases(seed=23):
-        b = 3 * b  # a bias large enough that forgetting it changes some labels
-        case = _Case(ex, fn, {"w": w, "b": b, "X": X}, f"X of {_shape(X)}", probe=("X", -X),
+    cases = [(w, 3 * b, X) for w, b, X, _ in _logistic_cases(seed=23)]  # a bias large enough to matter
+    # w = 0 and b = 0 put every A at exactly 0.5, the boundary: the label there is 0, since 1 means A > 0.5.
+    cases.append((np.zeros((3, 1)), 0.0, cases[0][2]))
+    for w, b, X in cases:
+        where = f"X of {_shape(X)}" + (", w = 0 and b = 0" if not w.any() and b == 0 else "")
+        case = _Case(ex, fn, {"w": w, "b": b, "X": X}, where, probe=("X", -X),
                      reference=lambda i: predict_logistic(*i.values()))
         A = sigmoid(w.T @ X + b)
         variants = [
+            ("every A is exactly 0.5 here: the label is 1 only where A > 0.5, strictly",
+             (A >= 0.5).astype(int)),
             ("did you forget to add b? A = sigmoid(np.dot(w.T, X) + b)", predict_logistic(w, 0.0, X)),
             ("1 where A > 0.5 and 0 elsewhere; the comparison is the wrong way round", (A <= 0.5).astype(int)),
             ("compare the probability A = sigmoid(np.dot(w.T, X) + b) with 0.5, not Z",

@@ -552,6 +552,8 @@ MUTANTS = [
      r"Y_prediction has shape \(5,\) but should be \(1, 5\): predictions are a row of shape \(1, m\)"),
     ("predict", lambda w, b, X: predict(w, b, X).T, r"one column per example"),
     ("predict", lambda w, b, X: 1 - predict(w, b, X), r"the wrong way round"),
+    ("predict", lambda w, b, X: (sigmoid(np.dot(w.T, X) + b) >= 0.5).astype(int),
+     r"^predict \(X of shape \(3, 5\), w = 0 and b = 0\): .*the label is 1 only where A > 0\.5, strictly$"),
     # model
     ("model", lambda *a: _model_with(*a, defaults=True),
      r"d\['costs'\] has 5 entries but should have 2: pass num_iterations and learning_rate on to optimize"),
