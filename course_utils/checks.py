@@ -1679,6 +1679,27 @@ MODEL_KEYS = ("costs", "w", "b", "Y_prediction_train", "Y_prediction_test", "tra
               "learning_rate", "num_iterations")
 
 
+def _callees_pass(ex, fn):
+    """Name the first exercise ``fn`` calls that fails its own check, rather than its consequences.
+
+    A broken ``initialize_with_zeros`` makes ``model`` fail far downstream (in
+    ``cu.accuracy``, say); the useful message is about the function to fix.
+    """
+    __tracebackhide__ = True
+    from .needs import _in_check_order
+
+    for callee in _in_check_order([fn])[:-1]:  # the last one is fn itself
+        name = callee.__name__
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                CHECKS[name](callee)
+        except NotImplementedYet:
+            raise NotImplementedYet(f"{ex}: {name}, which it calls, is not implemented yet") from None
+        except CheckFailed as error:
+            _fail(ex, f"{name}, which it calls, does not pass its check yet ({error})",
+                  f"fix {name} first; its check cell says how")
+
+
 def check_model(fn):
     """Check week 2's ``model``: your functions put together, trained and scored.
 
@@ -1709,6 +1730,7 @@ def check_model(fn):
     """
     __tracebackhide__ = True
     ex = "model"
+    _callees_pass(ex, fn)
     settings = ((150, 0.1), (201, 0.5))
     rng = np.random.default_rng(24)
     for (_, _, X, Y), (num_iterations, learning_rate), m_test in zip(_logistic_cases(seed=24), settings, (4, 6)):

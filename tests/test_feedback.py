@@ -744,3 +744,58 @@ def test_the_vectorization_section_the_note_names_is_in_week_2():
     assert f"## {number}. {title}" in headings, (
         f"checks.VECTORIZATION_SECTION is {checks.VECTORIZATION_SECTION}, but week 2's sections are {headings}: "
         f"set it to the number and title of the section that shows how to vectorize")
+
+
+# model is the first exercise built only from other exercises: when one of them
+# is broken, the message names it instead of what goes wrong downstream.
+MODEL_WEEK2 = '''
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+def initialize_with_zeros(dim):
+    return np.zeros(dim), 0.0
+
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    dZ = A - Y
+    cost = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    return {"dw": np.dot(X, dZ.T) / m, "db": float(np.sum(dZ) / m)}, float(cost)
+
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009):
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        if i % 100 == 0:
+            costs.append(cost)
+        w = w - learning_rate * grads["dw"]
+        b = b - learning_rate * grads["db"]
+    return {"w": w, "b": b}, grads, costs
+
+def predict(w, b, X):
+    return (sigmoid(np.dot(w.T, X) + b) > 0.5).astype(int)
+
+def model(X_train, Y_train, X_test, Y_test, num_iterations=500, learning_rate=0.005):
+    w, b = initialize_with_zeros(X_train.shape[0])
+    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate)
+    w, b = params["w"], params["b"]
+    on_train, on_test = predict(w, b, X_train), predict(w, b, X_test)
+    return {"costs": costs, "w": w, "b": b, "Y_prediction_train": on_train, "Y_prediction_test": on_test,
+            "train_accuracy": cu.accuracy(on_train, Y_train), "test_accuracy": cu.accuracy(on_test, Y_test),
+            "learning_rate": learning_rate, "num_iterations": num_iterations}
+'''
+
+
+def test_model_names_the_broken_function_it_calls():
+    namespace = {"np": np, "cu": cu, "__name__": "__main__"}
+    exec(MODEL_WEEK2, namespace)  # initialize_with_zeros returns a rank-1 w
+    with pytest.raises(checks.CheckFailed, match=r"^model: initialize_with_zeros, which it calls, does not pass its "
+                                                 r"check yet \(initialize_with_zeros \(dim=3\): w has shape \(3,\) "
+                                                 r".*\): fix initialize_with_zeros first"):
+        checks.check_model(namespace["model"])
+    exec("def initialize_with_zeros(dim):\n    raise NotImplementedError()\n", namespace)
+    with pytest.raises(checks.NotImplementedYet,
+                       match=r"^model: initialize_with_zeros, which it calls, is not implemented yet$"):
+        checks.check_model(namespace["model"])
+    exec("def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), 0\n", namespace)
+    assert checks.check_model(namespace["model"]) is None
