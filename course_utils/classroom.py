@@ -297,8 +297,9 @@ def release(source_dir: str | Path | None = None, out_dir: str | Path = "release
     Each notebook goes through nbgrader's ``ClearSolutions`` (every region
     between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
     ``raise NotImplementedError()``) and ``ClearOutput`` (no outputs, no
-    execution counts, no timing metadata). Notebooks without exercises, such
-    as week 1, come out with their outputs cleared and nothing else changed.
+    execution counts, no timing metadata, no saved widget state). Notebooks
+    without exercises, such as week 1, come out with their outputs cleared and
+    nothing else changed.
     The nbgrader metadata stays, so :func:`grade` and nbgrader can find the
     cells again.
 
@@ -354,6 +355,9 @@ def release(source_dir: str | Path | None = None, out_dir: str | Path = "release
                 nb, resources = step.preprocess(nb, resources)
         except RuntimeError as error:  # nbgrader's complaint about a solution region
             raise ValueError(f"{path}: {error}") from None
+        # The saved widget state belongs to the outputs just cleared: without it, no stale
+        # sliders with no kernel behind them.
+        nb.metadata.pop("widgets", None)
         target = out / path.name
         nbformat.write(nb, target)
         written.append(target)

@@ -64,26 +64,13 @@ def default_workbook_dir() -> Path:
 
 # ================================================================ build (make workbook)
 
-def _strip_widget_state(path: Path) -> None:
-    """Drop the saved widget state, which belongs to the outputs that were cleared.
-
-    Written back as nbformat writes notebooks (one-space indent, sorted keys
-    and a final newline), so the result is the same on every run.
-    """
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    if nb.metadata.pop("widgets", None) is not None:
-        nbformat.write(nb, path)
-
-
 def build(source_dir: str | Path | None = None, out_dir: str | Path | None = None) -> list[Path]:
     """Write the workbook: the learner's version of every ``week*.ipynb`` in ``source_dir``.
 
     It is :func:`course_utils.classroom.release` (nbgrader's ``ClearSolutions``
-    and ``ClearOutput``) plus the removal of the notebook-level widget state,
-    which would otherwise show stale sliders with no kernel behind them. Notebooks in ``out_dir``
-    that no longer have a source are removed, so the folder mirrors ``notebooks/``.
+    and ``ClearOutput``, and no saved widget state) into ``out_dir``, whose
+    notebooks that no longer have a source are then removed, so that the
+    folder mirrors ``notebooks/``.
     The output depends only on the sources: building twice gives the same bytes.
 
     Parameters
@@ -107,8 +94,6 @@ def build(source_dir: str | Path | None = None, out_dir: str | Path | None = Non
 
     out = default_workbook_dir() if out_dir is None else Path(out_dir)
     written = release(source_dir, out)
-    for path in written:
-        _strip_widget_state(path)
     keep = {path.name for path in written}
     for stale in out.glob(_PATTERN):
         if stale.name not in keep:

@@ -626,3 +626,10 @@ def test_the_course_notebook_with_moved_split_and_deleted_cells(tmp_path):
     (result,) = grade([path])
     assert statuses(result) == expected
     assert not result.problems
+
+
+def test_released_notebooks_carry_no_widget_state(tmp_path):
+    """The solved notebooks save their widgets' state with the outputs; the student version drops both."""
+    assert any("widgets" in nbformat.read(path, 4).metadata for path in SOURCES.values())
+    for path in release(out_dir=tmp_path):
+        assert "widgets" not in nbformat.read(path, 4).metadata, path.name
