@@ -7,6 +7,7 @@ shares: stubs, exceptions from the learner's code, answers typed in for one
 case, short tracebacks, and the look-up by name.
 """
 
+import inspect
 import math
 
 import numpy as np
@@ -200,6 +201,15 @@ def L_model_backward(AL, Y, caches):
 
 def update_parameters(params, grads, learning_rate):
     return {key: value - learning_rate * grads[f"d{key}"] for key, value in params.items()}
+
+
+def reference_source(*names):
+    """The source of these reference solutions, to run in a namespace of their own, as notebook cells.
+
+    Exercises call each other by their global names (optimize calls propagate),
+    so tests that swap one of them for a learner's version exec this text.
+    """
+    return "\n\n".join(inspect.getsource(globals()[name]) for name in names)
 
 
 CORRECT = {

@@ -14,10 +14,10 @@ typical mistakes, each pinned to the message it now gets.
    slower it was.
 """
 
-import inspect
-import json
 import contextlib
+import inspect
 import io
+import json
 import linecache
 import math
 import pathlib
@@ -31,6 +31,7 @@ import numpy as np
 import pytest
 
 import course_utils as cu
+import test_checks  # the sibling module: its reference solutions
 from course_utils import checks
 from course_utils.checks import CheckFailed, NotImplementedYet
 
@@ -748,47 +749,13 @@ def test_the_vectorization_section_the_note_names_is_in_week_2():
 
 # model is the first exercise built only from other exercises: when one of them
 # is broken, the message names it instead of what goes wrong downstream.
-MODEL_WEEK2 = '''
-def sigmoid(z):
-    return 1 / (1 + np.exp(-z))
-
-def initialize_with_zeros(dim):
-    return np.zeros(dim), 0.0
-
-def propagate(w, b, X, Y):
-    m = X.shape[1]
-    A = sigmoid(np.dot(w.T, X) + b)
-    dZ = A - Y
-    cost = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    return {"dw": np.dot(X, dZ.T) / m, "db": float(np.sum(dZ) / m)}, float(cost)
-
-def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009):
-    costs = []
-    for i in range(num_iterations):
-        grads, cost = propagate(w, b, X, Y)
-        if i % 100 == 0:
-            costs.append(cost)
-        w = w - learning_rate * grads["dw"]
-        b = b - learning_rate * grads["db"]
-    return {"w": w, "b": b}, grads, costs
-
-def predict(w, b, X):
-    return (sigmoid(np.dot(w.T, X) + b) > 0.5).astype(int)
-
-def model(X_train, Y_train, X_test, Y_test, num_iterations=500, learning_rate=0.005):
-    w, b = initialize_with_zeros(X_train.shape[0])
-    params, grads, costs = optimize(w, b, X_train, Y_train, num_iterations, learning_rate)
-    w, b = params["w"], params["b"]
-    on_train, on_test = predict(w, b, X_train), predict(w, b, X_test)
-    return {"costs": costs, "w": w, "b": b, "Y_prediction_train": on_train, "Y_prediction_test": on_test,
-            "train_accuracy": cu.accuracy(on_train, Y_train), "test_accuracy": cu.accuracy(on_test, Y_test),
-            "learning_rate": learning_rate, "num_iterations": num_iterations}
-'''
+MODEL_WEEK2 = test_checks.reference_source("sigmoid", "propagate", "optimize", "predict", "model")
+RANK_1_INIT = "def initialize_with_zeros(dim):\n    return np.zeros(dim), 0.0\n"
 
 
 def test_model_names_the_broken_function_it_calls():
     namespace = {"np": np, "cu": cu, "__name__": "__main__"}
-    exec(MODEL_WEEK2, namespace)  # initialize_with_zeros returns a rank-1 w
+    exec(MODEL_WEEK2 + RANK_1_INIT, namespace)  # initialize_with_zeros returns a rank-1 w
     with pytest.raises(checks.CheckFailed, match=r"^model: initialize_with_zeros, which it calls, does not pass its "
                                                  r"check yet \(initialize_with_zeros \(dim=3\): w has shape \(3,\) "
                                                  r".*\): fix initialize_with_zeros first"):

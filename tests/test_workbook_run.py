@@ -31,6 +31,7 @@ import nbformat
 import numpy as np
 import pytest
 
+import test_checks  # the sibling module: its reference solutions
 from course_utils import checks, classroom
 from course_utils.needs import Skipped, needs, progress_bar
 
@@ -244,27 +245,7 @@ def notebook_namespace(source: str) -> dict:
     return namespace
 
 
-WEEK2 = textwrap.dedent("""
-    def sigmoid(z):
-        return 1 / (1 + np.exp(-z))
-
-    def propagate(w, b, X, Y):
-        m = X.shape[1]
-        A = sigmoid(np.dot(w.T, X) + b)
-        cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
-        dZ = A - Y
-        return {"dw": np.dot(X, dZ.T) / m, "db": np.sum(dZ) / m}, float(cost)
-
-    def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009):
-        costs = []
-        for i in range(num_iterations):
-            grads, cost = propagate(w, b, X, Y)
-            if i % 100 == 0:
-                costs.append(cost)
-            w = w - learning_rate * grads["dw"]
-            b = b - learning_rate * grads["db"]
-        return {"w": w, "b": b}, grads, costs
-""")
+WEEK2 = test_checks.reference_source("sigmoid", "propagate", "optimize") + "\n"
 
 
 def test_a_stub_is_skipped_in_one_line():
