@@ -233,13 +233,23 @@ def lab(tmp_path_factory):
         JUPYTER_DATA_DIR=str(tmp / "data"),
         JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
     )
+    # The server side of the news feed and the update check.
+    with running_lab(root_dir, tmp, env, "--LabApp.news_url=None",
+                     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def running_lab(root_dir, tmp, env, *options):
+    """JupyterLab rooted at ``root_dir``, on a free local port with a token of its own, until the block ends.
+
+    ``options`` are extra JupyterLab options; the log goes to ``tmp / "jupyterlab.log"``.
+    """
     port, token = _free_port(), secrets.token_hex(24)
     command = [
         sys.executable, "-m", "jupyterlab", "--no-browser",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
-        # The server side of the news feed and the update check.
-        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}", *options,
     ]
     if os.geteuid() == 0:
         command.append("--allow-root")

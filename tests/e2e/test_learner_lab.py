@@ -16,9 +16,7 @@ It saves docs/screenshots/workbook_blank_exercise.png (NNDL_E2E_SCREENSHOTS move
 
 import json
 import os
-import secrets
 import shutil
-import subprocess
 import sys
 import urllib.request
 from pathlib import Path
@@ -28,7 +26,7 @@ import pytest
 from course_utils.workbook import copy_for_learner
 # The browser set-up of the notebook tests: Debian's Chromium driven by Playwright.
 from test_jupyterlab import (  # noqa: F401  (browser and chromium are fixtures)
-    SCREENSHOTS, Lab, _free_port, _stop, _wait_for_status, browser, chromium, save_screenshot)
+    SCREENSHOTS, browser, chromium, running_lab, save_screenshot)
 
 ROOT = Path(__file__).resolve().parents[2]
 LEARNER_DIR = "my-notebooks"
@@ -57,26 +55,9 @@ def learner_lab(tmp_path_factory):
         JUPYTER_CONFIG_DIR=str(tmp / "config"),
         JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
     )
-    port, token = _free_port(), secrets.token_hex(24)
-    # The options of the Makefile's lab target, plus a port and token of this test's own.
-    command = [
-        sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={repo}",
-        f"--ContentsManager.preferred_dir={LEARNER_DIR}",
-        "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    log = tmp / "jupyterlab.log"
-    server = Lab(f"http://127.0.0.1:{port}", token, repo, log)
-    with open(log, "w") as log_file:
-        process = subprocess.Popen(command, env=env, cwd=tmp, stdout=log_file,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    try:
-        _wait_for_status(server, process)
+    # The options of the Makefile's lab target; running_lab adds a port and a token of this test's own.
+    with running_lab(repo, tmp, env, f"--ContentsManager.preferred_dir={LEARNER_DIR}") as server:
         yield server
-    finally:
-        _stop(process)
 
 
 def lab_settings(lab, plugin):
