@@ -67,8 +67,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from . import checks
+
 __all__ = [
     "ASSIGNMENTS",
+    "NOTEBOOKS",
     "STATUSES",
     "ExerciseResult",
     "Problem",
@@ -80,26 +83,22 @@ __all__ = [
     "all_passed",
 ]
 
-#: The graded exercises of each notebook, by notebook stem, in the order the
-#: notebook asks for them. An exercise's name is the ``grade_id`` of its
-#: solution cell, the name of the function the learner writes, and its key in
-#: :data:`course_utils.checks.CHECKS`. Week 1 has no exercises.
-ASSIGNMENTS: dict[str, tuple[str, ...]] = {
-    "week1_introduction": (),
-    "week2_logistic_regression": (
-        "basic_sigmoid", "sigmoid", "sigmoid_derivative", "L1", "L2", "normalize_rows", "softmax",
-        "image2vector", "initialize_with_zeros", "propagate", "optimize", "predict", "model",
-    ),
-    "week3_shallow_network": (
-        "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
-        "backward_propagation",
-    ),
-    "week4_deep_network": (
-        "initialize_parameters_deep", "linear_forward", "linear_activation_forward",
-        "L_model_forward", "compute_cost", "linear_backward", "linear_activation_backward",
-        "L_model_backward", "update_parameters",
-    ),
+#: The notebook of each week, by stem.
+NOTEBOOKS: dict[int, str] = {
+    1: "week1_introduction",
+    2: "week2_logistic_regression",
+    3: "week3_shallow_network",
+    4: "week4_deep_network",
 }
+
+#: The graded exercises of each notebook, by notebook stem, in the order the
+#: notebook asks for them, derived from :data:`course_utils.checks.REGISTRY`.
+#: An exercise's name is the ``grade_id`` of its solution cell, the name of the
+#: function the learner writes, and its key in that week's table.
+ASSIGNMENTS: dict[str, tuple[str, ...]] = {
+    stem: tuple(checks.REGISTRY[week]) for week, stem in NOTEBOOKS.items()
+}
+_WEEKS = {stem: week for week, stem in NOTEBOOKS.items()}
 
 #: What :func:`grade` can say about one exercise.
 STATUSES = ("passed", "failed", "not implemented", "missing", "error", "timed out", "kernel died")
@@ -444,12 +443,13 @@ def _seconds(timeout: float) -> str:
 class _Run:
     """Run one notebook in a fresh kernel, then its checks; remember what went wrong."""
 
-    def __init__(self, nb, workdir: Path, exercises: tuple[str, ...], timeout: float):
+    def __init__(self, nb, workdir: Path, exercises: tuple[str, ...], timeout: float, week: int | None = None):
         from nbclient import NotebookClient
 
         self.nb = nb
         self.n_cells = len(nb.cells)
         self.exercises = exercises
+        self.week = week
         self.timeout = timeout
         self.token = f"@@course_utils.classroom:{secrets.token_hex(8)}@@"
         self.timed_out: set[int] = set()
@@ -496,7 +496,7 @@ class _Run:
         problems: list[Problem] = []
         # One expression each, so that they leave no name behind in the learner's namespace.
         snapshot = '__import__("course_utils.classroom", fromlist=["_"])._kernel_snapshot(globals(), {!r})'
-        check = '__import__("course_utils.classroom", fromlist=["_"])._kernel_grade(globals(), {!r}, {!r})'
+        check = '__import__("course_utils.classroom", fromlist=["_"])._kernel_grade(globals(), {!r}, {!r}, {!r})'
         stage = "cells"
         current = None
         # The kernel process's own stderr only carries start-up chatter; cell output comes over ZMQ.
@@ -526,7 +526,7 @@ class _Run:
                 stage = "checks"
                 for exercise in self.exercises:
                     current = exercise
-                    out_cell, index = self._hidden(check.format(exercise, self.token))
+                    out_cell, index = self._hidden(check.format(exercise, self.token, self.week))
                     outcomes[exercise] = self._parse(out_cell, index, exercise)
                     if index in self.timed_out and not self._responsive():
                         return self._stuck(outcomes, problems, None, exercise)
@@ -596,7 +596,7 @@ def _grade_notebook(path: Path, timeout: float) -> NotebookResult:
     result = NotebookResult(label, assignment)
     if not exercises:
         return result
-    outcomes, result.problems = _Run(nb, path.resolve().parent, exercises, timeout).run()
+    outcomes, result.problems = _Run(nb, path.resolve().parent, exercises, timeout, _WEEKS[assignment]).run()
     for exercise in exercises:
         outcome = outcomes[exercise]
         possible = _points(nb, exercise)
@@ -677,7 +677,7 @@ def _kernel_snapshot(namespace: dict, exercise: str) -> None:
         _SNAPSHOTS[exercise] = obj
 
 
-def _kernel_grade(namespace: dict, exercise: str, token: str) -> None:
+def _kernel_grade(namespace: dict, exercise: str, token: str, week: int | None = None) -> None:
     """Check the learner's function for ``exercise`` and print one line: token + JSON."""
     from . import checks
 
@@ -698,7 +698,7 @@ def _kernel_grade(namespace: dict, exercise: str, token: str) -> None:
         # The learner's prints (and the check's "all checks passed") are not results.
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             try:
-                checks.check(exercise, fn)
+                checks.check(exercise, fn, week=week)
             except checks.NotImplementedYet as error:
                 status, message = "not implemented", str(error)
             except checks.CheckFailed as error:

@@ -9,6 +9,7 @@ case, short tracebacks, and the look-up by name.
 
 import inspect
 import math
+import os
 
 import numpy as np
 import pytest
@@ -770,7 +771,7 @@ def _check_frames(excinfo):
     tb = excinfo.tb
     frames = []
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == checks.__file__:
+        if os.path.dirname(tb.tb_frame.f_code.co_filename) == os.path.dirname(checks.__file__):
             frames.append(tb.tb_frame)
         tb = tb.tb_next
     return frames

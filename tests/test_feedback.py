@@ -33,7 +33,7 @@ import pytest
 import course_utils as cu
 import test_checks  # the sibling module: its reference solutions
 from course_utils import checks
-from course_utils.checks import CheckFailed, NotImplementedYet
+from course_utils.checks import CheckFailed, NotImplementedYet, _core
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 HERE = pathlib.Path(__file__).name
@@ -179,9 +179,9 @@ def test_every_course_style_correct_answer_passes(name, fn, capsys):
 def test_the_cost_shapes_that_pass_are_numbers_and_a_1_by_1_array_is_not():
     one_by_one = np.array([[0.693]])
     for number in (np.squeeze(one_by_one), np.float64(0.693), 0.693, one_by_one.item(), 0, np.int64(0)):
-        assert checks._float_problem("cost", number) is None, repr(number)
+        assert _core._float_problem("cost", number) is None, repr(number)
     for wrong in (one_by_one, np.array([0.693]), np.array(True), True):
-        assert checks._float_problem("cost", wrong) is not None, repr(wrong)
+        assert _core._float_problem("cost", wrong) is not None, repr(wrong)
 
 
 def _advised_code(message):
@@ -228,12 +228,12 @@ def test_a_1_by_1_cost_gets_advice_that_works_on_this_numpy(check, wrong, what, 
 
 @pytest.mark.parametrize("shape", [(1, 1), (1,), ()])
 def test_the_one_entry_advice_runs_on_this_numpy(shape):
-    hint = checks._ONE_ENTRY_HINT
+    hint = _core._ONE_ENTRY_HINT
     assert "np.squeeze(x)" in hint and "x.item()" in hint and "float(" not in hint
     x = np.full(shape, 0.25)
     for code in ("np.squeeze(x)", "x.item()"):
         number = eval(code, {"np": np, "x": x})
-        assert checks._float_problem("x", number) is None
+        assert _core._float_problem("x", number) is None
         assert f"{number:.4f}" == "0.2500"
 
 
@@ -561,14 +561,14 @@ def test_needs_names_the_learners_error_in_one_line():
 
 
 def test_whose_code_is_whose():
-    assert checks._is_learners(__file__)
-    assert checks._is_learners("<ipython-input-3-5d1c0a7b7e2f>")
-    assert checks._is_learners("/tmp/ipykernel_4242/1234567890.py")
-    assert not checks._is_learners(checks.__file__)
-    assert not checks._is_learners(cu.activations.__file__)
-    assert not checks._is_learners(np.__file__)
-    assert not checks._is_learners(inspect.__file__)
-    assert not checks._is_learners("<frozen importlib._bootstrap>")
+    assert _core._is_learners(__file__)
+    assert _core._is_learners("<ipython-input-3-5d1c0a7b7e2f>")
+    assert _core._is_learners("/tmp/ipykernel_4242/1234567890.py")
+    assert not _core._is_learners(checks.__file__)
+    assert not _core._is_learners(cu.activations.__file__)
+    assert not _core._is_learners(np.__file__)
+    assert not _core._is_learners(inspect.__file__)
+    assert not _core._is_learners("<frozen importlib._bootstrap>")
 
 
 def test_a_function_from_a_jupyter_cell_is_placed_in_its_cell():
@@ -676,8 +676,8 @@ def test_the_projection_scales_the_measured_time_by_the_work():
     times = iter([0.0139, 0.000077])
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(out):
-        patch.setattr(checks, "_seconds", lambda fn, inputs, repeat: next(times))
-        checks._loop_note("propagate", propagate_loops, cu.propagate, {}, "X of shape (50, 500)",
+        patch.setattr(_core, "_seconds", lambda fn, inputs, repeat: next(times))
+        _core._loop_note("propagate", propagate_loops, cu.propagate, {}, "X of shape (50, 500)",
                           ("the training", 3072 * 4000 / (50 * 500), 500))
     # 13.9 ms x 491.52 x 500 = 3416 s, about 57 minutes.
     assert out.getvalue().splitlines()[1] == ("propagate: note: at that speed the training would take about 57 "
@@ -699,8 +699,8 @@ def test_the_loop_note_reports_the_measured_ratio_and_needs_ten_times(monkeypatc
     inputs = {"AL": np.array([[0.5]]), "Y": np.array([[1]])}
     for yours, ours, shown in ((0.020, 0.0001, True), (0.0003, 0.0001, False)):
         times = iter([yours, ours])
-        monkeypatch.setattr(checks, "_seconds", lambda fn, inputs, repeat: next(times))
-        checks._loop_note("compute_cost", compute_cost_loops, cu.compute_cost, inputs, "m = 1 example")
+        monkeypatch.setattr(_core, "_seconds", lambda fn, inputs, repeat: next(times))
+        _core._loop_note("compute_cost", compute_cost_loops, cu.compute_cost, inputs, "m = 1 example")
         out = capsys.readouterr().out
         if shown:
             assert out.startswith("compute_cost: note: your compute_cost loops in Python; on m = 1 example it took "
@@ -713,7 +713,7 @@ def test_a_vectorized_answer_is_not_timed(monkeypatch, capsys):
     def timed(*args, **kwargs):
         raise AssertionError("a function without loops was timed")
 
-    monkeypatch.setattr(checks, "_seconds", timed)
+    monkeypatch.setattr(_core, "_seconds", timed)
     checks.check_propagate(propagate_numpy_float)
     checks.check_compute_cost(compute_cost_week4_course)
     assert capsys.readouterr().out == "propagate: all checks passed\ncompute_cost: all checks passed\n"
@@ -723,18 +723,18 @@ def test_loops_are_found_in_the_source_and_without_it():
     def comprehension(AL, Y):
         return -sum(Y[0, i] * np.log(AL[0, i]) for i in range(Y.shape[1])) / Y.shape[1]
 
-    assert checks._has_loops(propagate_loops)
-    assert checks._has_loops(compute_cost_loops)  # while
-    assert checks._has_loops(comprehension)
-    assert not checks._has_loops(propagate_numpy_float)
+    assert _core._has_loops(propagate_loops)
+    assert _core._has_loops(compute_cost_loops)  # while
+    assert _core._has_loops(comprehension)
+    assert not _core._has_loops(propagate_numpy_float)
     # A function made by exec has no source to read: its bytecode tells.
     namespace = {"np": np}
     exec("def looped(x):\n    t = 0\n    for v in x:\n        t += v\n    return t\n"
          "def flat(x):\n    return np.sum(x)\n", namespace)
     with pytest.raises(OSError):
         inspect.getsource(namespace["looped"])
-    assert checks._has_loops(namespace["looped"])
-    assert not checks._has_loops(namespace["flat"])
+    assert _core._has_loops(namespace["looped"])
+    assert not _core._has_loops(namespace["flat"])
 
 
 def test_the_vectorization_section_the_note_names_is_in_week_2():

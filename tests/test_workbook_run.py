@@ -424,7 +424,7 @@ def test_progress_bar_refuses_what_it_cannot_count():
 
 
 def test_needs_can_be_imported_before_checks():
-    """checks.py imports needs at its end; importing needs first must not be a circular-import error."""
+    """course_utils.checks imports needs at its end; importing needs first must not be a circular-import error."""
     import subprocess
     import sys
 
