@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from ._validation import check_choice, check_layer_dims, check_non_negative, check_positive_int, check_X_Y
+from .._validation import check_choice, check_layer_dims, check_non_negative, check_positive_int, check_X_Y
 
 __all__ = [
     "plot_activation",
@@ -216,7 +216,7 @@ def plot_activation(name: str, ax: Axes | None = None, z: Any = None) -> Axes:
     ...     _ = plot_activation(name, ax=ax)
     """
     # Imported here so that this module imports even without activations.py.
-    from .activations import ACTIVATIONS
+    from ..activations import ACTIVATIONS
 
     check_choice(name, "activation name", ACTIVATIONS)
     z = np.linspace(-5.0, 5.0, 201) if z is None else _as_series(z, "z")
