@@ -76,6 +76,7 @@ from .toy_data import (
     make_parity,
     make_toy_dataset,
 )
+from .selfcheck import self_check
 from .training import L_layer_model
 from .widgets import explore_deep_network, explore_logistic_regression, explore_shallow_network
 
@@ -102,6 +103,8 @@ __all__ = [
     # plotting
     "plot_activation", "plot_costs", "plot_decision_boundary", "plot_images", "plot_mislabeled",
     "plot_network",
+    # self-check questions
+    "self_check",
     # interactive explorers (ipywidgets, imported only when one is made)
     "explore_logistic_regression", "explore_shallow_network", "explore_deep_network",
 ]

@@ -125,9 +125,10 @@ from typing import Callable
 
 import numpy as np  # noqa: F401  (for the examples)
 
-from . import week2_logistic, week2_numpy, week3, week4
+from . import week1, week2_logistic, week2_numpy, week3, week4
 from ._core import ATOL, RTOL, CheckFailed, NotImplementedYet, VECTORIZATION_SECTION, WEEK2_TRAINING
-from .week2_logistic import *  # noqa: F401,F403  (the check_* functions)
+from .week1 import *  # noqa: F401,F403  (the check_* functions)
+from .week2_logistic import *  # noqa: F401,F403
 from .week2_numpy import *  # noqa: F401,F403
 from .week3 import *  # noqa: F401,F403
 from .week4 import *  # noqa: F401,F403
@@ -137,7 +138,7 @@ Check = Callable[[Callable], None]
 #: Week -> {exercise name: its check}, in the order the notebook asks for them.
 #: The one list of exercises: everything else is derived from it.
 REGISTRY: dict[int, dict[str, Check]] = {
-    1: {},
+    1: dict(week1.EXERCISES),
     2: {**week2_numpy.EXERCISES, **week2_logistic.EXERCISES},
     3: dict(week3.EXERCISES),
     4: dict(week4.EXERCISES),
@@ -149,6 +150,15 @@ for _exercises in REGISTRY.values():
     for _name, _check in _exercises.items():
         CHECKS.setdefault(_name, _check)
 del _exercises, _name, _check
+
+#: Self-check question key ("week<N>.<name>") -> its :class:`course_utils.selfcheck.Question`,
+#: from each week module's ``QUESTIONS`` (keys there are without the "week<N>." prefix).
+QUESTIONS = {
+    f"week{week}.{key}": question
+    for week, modules in ((1, [week1]), (2, [week2_numpy, week2_logistic]), (3, [week3]), (4, [week4]))
+    for module in modules
+    for key, question in getattr(module, "QUESTIONS", {}).items()
+}
 
 
 def lookup(name, week=None):
@@ -203,7 +213,7 @@ def _check_names():
 
 
 __all__ = [
-    "CheckFailed", "NotImplementedYet", "Skipped", "needs", "RTOL", "ATOL", "REGISTRY", "CHECKS", "check", "lookup",
+    "CheckFailed", "NotImplementedYet", "Skipped", "needs", "RTOL", "ATOL", "REGISTRY", "CHECKS", "QUESTIONS", "check", "lookup",
     *dict.fromkeys(_check_names()),
 ]
 
