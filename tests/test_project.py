@@ -65,7 +65,7 @@ def test_readme_maps_every_public_name_to_its_module():
     rows = dict(re.findall(r"^\| `(\w+)` \| `(course_utils\.\w+)` \|", readme, flags=re.M))
     assert set(rows) == set(course_utils.__all__), "README table and course_utils.__all__ differ"
     for name, module in rows.items():
-        assert getattr(course_utils, name).__module__ == module, name
+        assert getattr(course_utils, name).__module__ in (module, f"{module}._core"), name  # a package keeps its general functions in _core
 
 
 def test_ci_runs_the_readme_test_commands():
