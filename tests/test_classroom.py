@@ -428,7 +428,7 @@ def test_a_check_that_never_returns_is_interrupted(tmp_path):
 
 
 def test_a_kernel_that_ignores_the_interrupt_is_shut_down(tmp_path, monkeypatch):
-    monkeypatch.setattr(classroom, "_PROBE_SECONDS", 1)  # how long a stuck kernel gets to answer
+    monkeypatch.setattr(classroom.grading, "_PROBE_SECONDS", 1)  # how long a stuck kernel gets to answer
     nb = mini_week2()
     at = nb.cells.index(by_grade_id(nb)["propagate"])
     nb.cells.insert(at, new_code_cell("import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\n"
@@ -633,3 +633,22 @@ def test_released_notebooks_carry_no_widget_state(tmp_path):
     assert any("widgets" in nbformat.read(path, 4).metadata for path in SOURCES.values())
     for path in release(out_dir=tmp_path):
         assert "widgets" not in nbformat.read(path, 4).metadata, path.name
+
+
+def test_statuses_are_named_and_read_as_their_text():
+    assert STATUSES == tuple(status.value for status in classroom.Status)
+    assert classroom.Status("timed out") is classroom.Status.TIMED_OUT
+    assert classroom.Status.PASSED == "passed" and f"{classroom.Status.NOT_IMPLEMENTED:<16}|" == "not implemented |"
+    assert str(classroom.ProblemKind.KERNEL_DIED) == "kernel died"
+    with pytest.raises(ValueError):
+        classroom.Status("passed everything")
+
+
+def test_cell_roles_are_read_from_nbgrader_metadata():
+    solution, test = solution_cell("sigmoid", "def sigmoid(z): pass"), check_cell("sigmoid")
+    plain = new_code_cell("x = 1")
+    assert [classroom.is_solution(c) for c in (solution, test, plain)] == [True, False, False]
+    assert [classroom.is_grade(c) for c in (solution, test, plain)] == [False, True, False]
+    assert [classroom.grade_id(c) for c in (solution, test, plain)] == ["sigmoid", "sigmoid_check", None]
+    plain.metadata["nbgrader"] = "not a dict"
+    assert not classroom.is_solution(plain) and classroom.grade_id(plain) is None

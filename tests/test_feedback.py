@@ -532,7 +532,7 @@ def test_keyboard_interrupt_and_system_exit_are_untouched(kind):
 
 
 def test_a_stub_is_still_not_implemented_yet():
-    """needs.py and classroom.py read these exact messages."""
+    """needs.py and the classroom read these exact messages."""
     def propagate(w, b, X, Y):
         raise NotImplementedError()
 
