@@ -45,6 +45,7 @@ from .activations import (
 )
 from .data import accuracy, data_dir_from_env, default_data_dir, flatten, load_dataset, load_h5_dataset, standardize
 from .gradcheck import gradient_check, numerical_gradient, rel_error
+from .images import load_picture, sample_picture_path
 from .logistic import initialize_with_zeros, optimize, predict_logistic, propagate
 from .network import (
     L_model_backward,
@@ -98,6 +99,8 @@ __all__ = [
     "rel_error", "numerical_gradient", "gradient_check",
     # data
     "load_dataset", "load_h5_dataset", "data_dir_from_env", "default_data_dir", "flatten", "standardize", "accuracy",
+    # your own picture (weeks 2 and 4)
+    "load_picture", "sample_picture_path",
     "load_planar_dataset", "make_flower", "make_moons", "make_circles", "make_blobs",
     "make_gaussian_quantiles", "make_parity", "make_toy_dataset",
     # plotting

@@ -149,3 +149,26 @@ def test_every_cell_nbval_does_not_compare_asserts_what_the_text_claims(path):
             assert source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT"), source[:80]
             assert "\nassert " in source or "\n    assert " in source, (
                 f"{path.name}: this cell's output is not compared, and it asserts nothing:\n{source[:300]}")
+
+
+def test_the_graded_functions_table_matches_the_registry():
+    """Every function the README's table says is a week's exercise is one, and every graded exercise is listed."""
+    from course_utils import checks
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### The course's graded functions and where they are here", 1)[1].split("\n## ", 1)[0]
+    listed = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[2].startswith("week"):
+            continue
+        week = int(re.match(r"week (\d)", cells[2]).group(1))
+        names = re.findall(r"`(\w+)`", cells[1])
+        if "exercise" in cells[2]:
+            listed.setdefault(week, set()).update(names)
+        else:  # given: not an exercise of that week
+            assert not set(names) & set(checks.REGISTRY[week]), line
+    for week, names in listed.items():
+        assert names <= set(checks.REGISTRY[week]), (week, names - set(checks.REGISTRY[week]))
+    graded = {(week, name) for week in (2, 3, 4) for name in checks.REGISTRY[week]}
+    assert graded == {(week, name) for week, names in listed.items() for name in names}
