@@ -60,10 +60,10 @@ def test_no_hard_pins(pyproject):
     assert not [r for r in everything if "==" in r]
 
 
-def test_readme_maps_every_public_name_to_its_module():
-    readme = (ROOT / "README.md").read_text()
-    rows = dict(re.findall(r"^\| `(\w+)` \| `(course_utils\.\w+)` \|", readme, flags=re.M))
-    assert set(rows) == set(course_utils.__all__), "README table and course_utils.__all__ differ"
+def test_the_api_page_maps_every_public_name_to_its_module():
+    api = (ROOT / "docs" / "api.md").read_text()
+    rows = dict(re.findall(r"^\| `(\w+)` \| `(course_utils\.\w+)` \|", api, flags=re.M))
+    assert set(rows) == set(course_utils.__all__), "docs/api.md's table and course_utils.__all__ differ"
     for name, module in rows.items():
         assert getattr(course_utils, name).__module__ in (module, f"{module}._core"), name  # a package keeps its general functions in _core
 
@@ -152,10 +152,10 @@ def test_every_cell_nbval_does_not_compare_asserts_what_the_text_claims(path):
 
 
 def test_the_graded_functions_table_matches_the_registry():
-    """Every function the README's table says is a week's exercise is one, and every graded exercise is listed."""
+    """Every function the instructors' table says is a week's exercise is one, and every graded exercise is listed."""
     from course_utils import checks
 
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
     section = text.split("### The course's graded functions and where they are here", 1)[1].split("\n## ", 1)[0]
     listed = {}
     for line in section.splitlines():
@@ -172,3 +172,19 @@ def test_the_graded_functions_table_matches_the_registry():
         assert names <= set(checks.REGISTRY[week]), (week, names - set(checks.REGISTRY[week]))
     graded = {(week, name) for week in (2, 3, 4) for name in checks.REGISTRY[week]}
     assert graded == {(week, name) for week, names in listed.items() for name in names}
+
+
+def test_the_readme_is_a_short_front_page_whose_links_all_resolve():
+    readme = ROOT / "README.md"
+    assert readme.stat().st_size < 8000, f"README.md is {readme.stat().st_size} bytes: move detail to docs/"
+    pages = [readme, *sorted((ROOT / "docs").glob("*.md"))]
+    linked = set()
+    for page in pages:
+        for target in re.findall(r"\]\(([^)\s]+)\)", page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:", target) or target.startswith("#"):
+                continue
+            path = (page.parent / target.split("#")[0]).resolve()
+            assert path.exists(), f"{page.relative_to(ROOT)} links to {target}, which does not exist"
+            linked.add(path)
+    for page in pages[1:]:
+        assert page.resolve() in linked, f"{page.relative_to(ROOT)} is linked from nowhere"

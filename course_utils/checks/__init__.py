@@ -15,7 +15,7 @@ One module per week: :mod:`.week2_numpy` (the numpy basics),
 machinery they share (cases, comparisons, fingerprints of mistakes, messages)
 is in :mod:`._core`. :data:`REGISTRY` collects the tables by week; everything
 else that lists the exercises (:data:`CHECKS`, the classroom's assignments,
-the README's table) is derived from it. The contract below is written once
+the table in docs/instructors.md) is derived from it. The contract below is written once
 here; each check's docstring gives its summary, its cases and an example.
 
 What a check does
