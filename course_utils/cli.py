@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--timeout", type=_seconds, default=120, metavar="SECONDS",
                        help="how long each cell and each check may run before it is interrupted "
                        "(default: 120)")
+    grade.add_argument("--source", metavar="DIR",
+                       help="folder of source notebooks whose test cells give the points "
+                       "(default: notebooks/ of this repository; 1 point each without one)")
     grade.set_defaults(usage_error=grade.error)  # file errors read like argparse's own
     return parser
 
@@ -198,7 +201,7 @@ def _grade(args, parser) -> int:
     def progress(i, n, path):
         print(f"grading {i}/{n}: {path}", file=sys.stderr, flush=True)
 
-    results = grade(paths, timeout=args.timeout, progress=progress)
+    results = grade(paths, timeout=args.timeout, progress=progress, source_dir=args.source)
     print(format_table(results))
     return 0 if all_passed(results) else 1
 

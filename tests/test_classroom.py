@@ -290,13 +290,26 @@ def test_grading_the_miniature_solutions_passes_and_the_release_is_not_implement
     assert not all_passed([solved, released]) and all_passed([solved])
 
 
-def test_points_come_from_the_check_cells(tmp_path):
-    path = write(mini_week2(points={"optimize": 3, "predict": 0.5}), tmp_path / "week2_logistic_regression.ipynb")
-    (result,) = grade([path], timeout=30)
+def test_points_come_from_the_source_not_the_submission(tmp_path):
+    source = write(mini_week2(points={"optimize": 3, "predict": 0.5}), tmp_path / "source" / "week2_logistic_regression.ipynb")
+    # The learner raised their own points: grading must not read them.
+    path = write(mini_week2(points={"sigmoid": 100, "optimize": 100}), tmp_path / "week2_logistic_regression.ipynb")
+    (result,) = grade([path], timeout=30, source_dir=source.parent)
     expected = [{"optimize": 3, "predict": 0.5}.get(r.exercise, 1) for r in result.exercises]
     assert [r.possible for r in result.exercises] == expected
     assert [r.exercise for r in result.exercises] == list(ASSIGNMENTS["week2_logistic_regression"])
     assert result.earned == result.possible == len(expected) - 2 + 3 + 0.5
+
+
+def test_without_a_source_each_exercise_is_worth_one_point(tmp_path):
+    path = write(mini_week2(points={"sigmoid": 100}), tmp_path / "week2_logistic_regression.ipynb")
+    (result,) = grade([path], timeout=30, source_dir=tmp_path / "no-sources-here")
+    assert {r.possible for r in result.exercises} == {1.0}
+
+
+def test_the_shipped_sources_give_every_exercise_one_point():
+    points = classroom.source_points(classroom.default_source_dir())
+    assert points == {stem: dict.fromkeys(exercises, 1.0) for stem, exercises in ASSIGNMENTS.items()}
 
 
 def move_split_and_delete(nb):

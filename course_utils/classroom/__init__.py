@@ -65,7 +65,7 @@ this module does not.
 
 from __future__ import annotations
 
-from .cells import ASSIGNMENTS, NOTEBOOKS, _assignment_of, grade_id, is_grade, is_solution  # noqa: F401  (_assignment_of: tests)
+from .cells import ASSIGNMENTS, NOTEBOOKS, _assignment_of, grade_id, is_grade, is_solution, source_points  # noqa: F401  (_assignment_of: tests)
 from .grading import grade
 from .release import default_source_dir, release
 from .results import (
@@ -98,4 +98,5 @@ __all__ = [
     "grade_id",
     "is_solution",
     "is_grade",
+    "source_points",
 ]

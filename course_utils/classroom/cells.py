@@ -112,13 +112,44 @@ def _assignment_of(path: Path, nb) -> str | None:
 
 
 def _points(nb, exercise: str) -> float:
+    """The points of ``exercise``'s test cell in ``nb`` (1 if absent or not a number >= 0)."""
     for cell in nb.cells:
         if is_grade(cell) and grade_id(cell) == f"{exercise}_check":
             try:
-                return float(_nbgrader_meta(cell).get("points", 1))
+                points = float(_nbgrader_meta(cell).get("points", 1))
             except (TypeError, ValueError):
                 return 1.0
+            return points if points >= 0 and points != float("inf") else 1.0
     return 1.0
+
+
+def source_points(source_dir: Path | None) -> dict[str, dict[str, float]]:
+    """Points per exercise, by assignment, read from the *source* notebooks in ``source_dir``.
+
+    A submission's own metadata is the learner's to edit, so grading never reads
+    points from it (nbgrader does the same). An assignment whose source
+    notebook is not in ``source_dir`` (or ``source_dir`` None) gives 1 point
+    per exercise.
+
+    Raises
+    ------
+    ValueError
+        If a source notebook there cannot be read.
+    """
+    nbformat = _nbformat()
+    points = {}
+    for stem, exercises in ASSIGNMENTS.items():
+        path = None if source_dir is None else Path(source_dir) / f"{stem}.ipynb"
+        if path is None or not path.is_file():
+            points[stem] = dict.fromkeys(exercises, 1.0)
+            continue
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as error:  # nbformat raises many types; all mean an unusable source
+            raise ValueError(f"cannot read the source notebook {path} for its points: "
+                             f"{type(error).__name__}: {error}") from None
+        points[stem] = {name: _points(nb, name) for name in exercises}
+    return points
 
 
 def _first_line(source: str, width: int = 50) -> str:

@@ -15,13 +15,14 @@ from .cells import (
     INSTALL_HINT,
     _assignment_of,
     _cell_name,
-    _points,
+    source_points,
     _read_submission,
     _seconds,
     _Unreadable,
     _WEEKS,
     grade_id,
 )
+from .release import default_source_dir
 from .results import STATUSES, ExerciseResult, NotebookResult, Outcome, Problem, ProblemKind, Status
 
 __all__ = ["grade"]
@@ -173,7 +174,7 @@ class _Run:
         return Outcome(Status.ERROR, "grading failed: the check printed no result")
 
 
-def _grade_notebook(path: Path, timeout: float) -> NotebookResult:
+def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, float]]) -> NotebookResult:
     label = str(path)
     try:
         nb = _read_submission(path)
@@ -194,7 +195,7 @@ def _grade_notebook(path: Path, timeout: float) -> NotebookResult:
     outcomes, result.problems = _Run(nb, path.resolve().parent, exercises, timeout, _WEEKS[assignment]).run()
     for exercise in exercises:
         outcome = outcomes[exercise]
-        possible = _points(nb, exercise)
+        possible = points[assignment].get(exercise, 1.0)
         earned = possible if outcome.status == Status.PASSED else 0.0
         result.exercises.append(ExerciseResult(
             label, exercise, outcome.status, earned, possible, outcome.message,
@@ -206,6 +207,7 @@ def grade(
     paths: Iterable[str | Path],
     timeout: float = 120,
     progress: Callable[[int, int, Path], None] | None = None,
+    source_dir: str | Path | None = None,
 ) -> list[NotebookResult]:
     """Run each submitted notebook in a fresh kernel and check every exercise of its assignment.
 
@@ -226,6 +228,11 @@ def grade(
         interrupted (default 120).
     progress : callable or None
         Called as ``progress(i, n, path)`` before the i-th (1-based) of n notebooks.
+    source_dir : str, pathlib.Path or None
+        The folder of source notebooks whose test cells give each exercise's
+        points; None means the repository's ``notebooks/`` when there is one
+        (see :func:`~course_utils.classroom.default_source_dir`), else 1 point
+        per exercise. Points written in a submission are never read.
 
     Returns
     -------
@@ -245,10 +252,16 @@ def grade(
         raise ImportError(f"Grading notebooks needs nbclient, which is not installed: {INSTALL_HINT}") from error
     if timeout <= 0:
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout}")
+    if source_dir is None:
+        try:
+            source_dir = default_source_dir()
+        except FileNotFoundError:
+            source_dir = None
+    points = source_points(source_dir)
     paths = [Path(p) for p in paths]
     results = []
     for i, path in enumerate(paths, start=1):
         if progress is not None:
             progress(i, len(paths), path)
-        results.append(_grade_notebook(path, timeout))
+        results.append(_grade_notebook(path, timeout, points))
     return results
