@@ -108,11 +108,19 @@ def _parser() -> argparse.ArgumentParser:
         "grade",
         help="run submitted notebooks and check every exercise; print a score table",
         description="Run each notebook in a fresh kernel, check each exercise of its assignment "
-        "and print a score table. Exit status 0 when every exercise of every notebook passed, "
-        "1 otherwise (including hangs, dead kernels, unknown assignments and unreadable files), "
-        "2 for usage errors.",
+        "and print a score table; with --out, also write a CSV gradebook, a JSON report, a "
+        "feedback page per notebook and the executed notebooks. Exit status 0 when grading "
+        "completed, whatever the scores; 1 when a notebook could not be graded (unreadable, "
+        "or of no known assignment), or with --strict when anything did not pass; 2 for usage "
+        "errors.",
     )
-    grade.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help="submitted .ipynb files")
+    grade.add_argument("notebooks", nargs="+", metavar="NOTEBOOK",
+                       help="submitted .ipynb files, or folders of them (such as nbgrader's "
+                       "submitted/ folder, laid out <student>/<assignment>/)")
+    grade.add_argument("--out", metavar="DIR",
+                       help="write grades.csv, report.json, feedback/<student>/ and executed/<student>/ here")
+    grade.add_argument("--strict", action="store_true",
+                       help="exit 1 unless every exercise of every notebook passed")
     grade.add_argument("--timeout", type=_seconds, default=120, metavar="SECONDS",
                        help="how long each cell and each check may run before it is interrupted "
                        "(default: 120)")
@@ -190,20 +198,28 @@ def _release(args, parser) -> int:
 
 def _grade(args, parser) -> int:
     from .classroom import all_passed, format_table, grade
+    from .classroom.report import find_submissions, write_reports
 
-    paths = [Path(p) for p in args.notebooks]
-    for path in paths:
-        if path.is_dir():
-            args.usage_error(f"{path} is a folder: pass the notebooks in it, such as {path / '*.ipynb'}")
+    for path in map(Path, args.notebooks):
         if not path.exists():
-            args.usage_error(f"no such notebook: {path}")
+            args.usage_error(f"no such notebook or folder: {path}")
+    if args.out is not None and Path(args.out).exists() and not Path(args.out).is_dir():
+        args.usage_error(f"--out {args.out} is a file: expected a folder for the reports")
+    submissions = find_submissions(args.notebooks)
 
     def progress(i, n, path):
         print(f"grading {i}/{n}: {path}", file=sys.stderr, flush=True)
 
-    results = grade(paths, timeout=args.timeout, progress=progress, source_dir=args.source)
+    results = grade([s.path for s in submissions], timeout=args.timeout, progress=progress,
+                    source_dir=args.source, students=[s.student for s in submissions])
     print(format_table(results))
-    return 0 if all_passed(results) else 1
+    if args.out is not None:
+        written = write_reports(results, args.out)
+        print(f"\nGradebook: {written['csv']}; report: {written['json']}; feedback: {written['feedback']}/; "
+              f"executed notebooks: {written['executed']}/")
+    if args.strict:
+        return 0 if all_passed(results) else 1
+    return 0 if all(r.graded for r in results) else 1
 
 
 def _one_line(text: object) -> str:

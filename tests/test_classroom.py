@@ -13,6 +13,7 @@ Two kinds of notebooks are used:
 """
 
 import contextlib
+import csv
 import io
 import json
 import re
@@ -347,7 +348,7 @@ def test_moved_split_and_deleted_cells_are_graded_by_grade_id_or_name(tmp_path):
     assert statuses(result) == expected
     (predict,) = [r for r in result.exercises if r.exercise == "predict"]
     assert "no function called predict is defined" in predict.message
-    assert status == 1 and "predict (missing)" in table
+    assert status == 0 and "predict (missing)" in table  # graded, whatever the score
 
 
 def test_the_exercise_cell_wins_over_a_later_cell_of_the_same_name(tmp_path):
@@ -419,7 +420,7 @@ def test_a_hang_and_a_dead_kernel_cost_only_their_own_notebook(tmp_path):
     assert problem.kind == "kernel died" and problem.cell == dead_at + 1
     assert set(statuses(died).values()) == {"kernel died"}
     assert fine.passed
-    assert status == 1
+    assert status == 0  # hangs and dead kernels are grades; grading itself completed
     assert "ran longer than 3 s and was interrupted" in table
     assert f"the kernel died while running cell {dead_at + 1} (`import os`)" in table
 
@@ -494,7 +495,10 @@ def test_cli_grade_usage_errors(tmp_path):
     status, _, err = run_cli("grade", tmp_path / "nope.ipynb")
     assert status == 2 and "no such notebook" in err
     status, _, err = run_cli("grade", tmp_path)
-    assert status == 2 and "is a folder" in err
+    assert status == 2 and "holds no .ipynb notebook" in err
+    (tmp_path / "report").write_text("a file")
+    status, _, err = run_cli("grade", "--out", tmp_path / "report", tmp_path)
+    assert status == 2 and "--out" in err and "is a file" in err
     status, _, err = run_cli("grade", "--timeout", "-1", tmp_path / "nope.ipynb")
     assert status == 2 and "positive number of seconds" in err
 
@@ -599,7 +603,8 @@ def test_every_exercise_of_the_source_notebooks_passes(graded_sources):
         assert statuses(result) == dict.fromkeys(ASSIGNMENTS[stem], "passed"), table
         assert not result.problems, table
     assert status == 0, table
-    assert table.splitlines()[-1] == "3 notebooks, 27/27 points; 3 passed everything."
+    total = sum(len(ASSIGNMENTS[stem]) for stem in GRADED)
+    assert table.splitlines()[-1] == f"{len(GRADED)} notebooks, {total}/{total} points; {len(GRADED)} passed everything."
 
 
 @pytest.mark.slow
@@ -609,8 +614,9 @@ def test_every_exercise_of_the_released_notebooks_is_not_implemented(graded_rele
         assert result.assignment == stem
         assert statuses(result) == dict.fromkeys(ASSIGNMENTS[stem], "not implemented"), table
         assert not result.problems, table
-    assert status == 1
-    assert table.splitlines()[-1] == "3 notebooks, 0/27 points; 0 passed everything."
+    assert status == 0  # grading completed; nothing passed
+    total = sum(len(ASSIGNMENTS[stem]) for stem in GRADED)
+    assert table.splitlines()[-1] == f"{len(GRADED)} notebooks, 0/{total} points; 0 passed everything."
 
 
 @pytest.mark.slow
@@ -628,7 +634,7 @@ def test_a_partial_submission_gets_exactly_what_it_restored(released, tmp_path):
     status, (result,), table = grade_with_cli([path])
     assert statuses(result) == {name: "passed" if name in restored else "not implemented"
                                 for name in ASSIGNMENTS[stem]}, table
-    assert status == 1
+    assert status == 0
 
 
 @pytest.mark.slow
@@ -665,3 +671,54 @@ def test_cell_roles_are_read_from_nbgrader_metadata():
     assert [classroom.grade_id(c) for c in (solution, test, plain)] == ["sigmoid", "sigmoid_check", None]
     plain.metadata["nbgrader"] = "not a dict"
     assert not classroom.is_solution(plain) and classroom.grade_id(plain) is None
+
+
+# ================================================================ a class: folders in, gradebook out
+
+
+def test_students_are_named_from_nbgrader_folders_or_file_names(tmp_path):
+    from course_utils.classroom.report import find_submissions
+
+    nested = write(mini_week2(), tmp_path / "submitted" / "alice" / "week2" / "week2_logistic_regression.ipynb")
+    flat = write(mini_week2(), tmp_path / "submitted" / "bob-week2_logistic_regression (1).ipynb")
+    write(mini_week2(), tmp_path / "submitted" / "alice" / ".ipynb_checkpoints" / "week2_logistic_regression.ipynb")
+    found = find_submissions([tmp_path / "submitted"])
+    assert [(s.path, s.student) for s in found] == [(nested, "alice"), (flat, "bob")]
+    assert [s.student for s in find_submissions([flat])] == ["bob"]
+    with pytest.raises(FileNotFoundError, match="no such notebook or folder"):
+        find_submissions([tmp_path / "nowhere"])
+
+
+def test_a_class_is_graded_into_a_gradebook_a_report_feedback_and_executed_notebooks(tmp_path):
+    source = mini_week2()
+    write(source, tmp_path / "source" / "week2_logistic_regression.ipynb")
+    released = classroom.release(tmp_path / "source", tmp_path / "students")[0]
+    submitted = tmp_path / "submitted"
+    write(mini_week2(), submitted / "alice" / "week2_logistic_regression" / "week2_logistic_regression.ipynb")
+    write(nbformat.read(released, as_version=4), submitted / "bob" / "week2_logistic_regression" / "week2_logistic_regression.ipynb")
+    typo = dict(WEEK2, propagate=WEEK2["propagate"].replace("n_examples = X.shape[1]", "n_examples = X.shape[1"))
+    write(mini_week2(typo), submitted / "carol" / "week2_logistic_regression" / "week2_logistic_regression.ipynb")
+
+    status, out, err = run_cli("grade", submitted, "--out", tmp_path / "report", "--source", tmp_path / "source",
+                               "--timeout", 30)
+    assert status == 0, err  # grading completed; the scores do not change the exit status
+    n = len(ASSIGNMENTS["week2_logistic_regression"])
+    with (tmp_path / "report" / "grades.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["student"] for r in rows] == ["alice"] * n + ["bob"] * n + ["carol"] * n
+    by = {(r["student"], r["exercise"]): r for r in rows}
+    assert {by["alice", e]["status"] for e in ASSIGNMENTS["week2_logistic_regression"]} == {"passed"}
+    assert {by["bob", e]["status"] for e in ASSIGNMENTS["week2_logistic_regression"]} == {"not implemented"}
+    carol = by["carol", "propagate"]
+    assert carol["status"] == "error" and carol["earned"] == "0"
+    assert "SyntaxError" in carol["message"] and "n_examples = X.shape[1" in carol["message"]
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert [(r["student"], r["earned"], r["possible"]) for r in report][:2] == [("alice", n, n), ("bob", 0, n)]
+    feedback = (tmp_path / "report" / "feedback" / "carol" / "week2_logistic_regression.md").read_text()
+    assert "propagate" in feedback and "SyntaxError" in feedback
+    executed = nbformat.read(tmp_path / "report" / "executed" / "alice" / "week2_logistic_regression.ipynb", as_version=4)
+    assert len(executed.cells) == len(mini_week2().cells)  # the grader's own cells are not in it
+    assert any(cell.get("outputs") for cell in executed.cells if cell.cell_type == "code")
+
+    status, _, _ = run_cli("grade", submitted / "alice", submitted / "bob", "--strict", "--timeout", 30)
+    assert status == 1  # --strict: not everything passed

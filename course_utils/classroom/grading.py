@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import subprocess
 from pathlib import Path
@@ -174,12 +175,42 @@ class _Run:
         return Outcome(Status.ERROR, "grading failed: the check printed no result")
 
 
-def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, float]]) -> NotebookResult:
+def _python_of(source: str) -> str:
+    """The cell as the plain Python IPython runs (magics and shell escapes turned into calls)."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:  # pragma: no cover - a grader always has IPython, through ipykernel
+        return source
+    return TransformerManager().transform_cell(source)
+
+
+def _syntax_errors(nb, exercises) -> dict[str, str]:
+    """exercise -> a sentence naming the syntax error of the cell meant to define it."""
+    found = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        name = grade_id(cell)
+        targets = [name] if name in exercises else [e for e in exercises if re.search(rf"\bdef\s+{e}\s*\(", cell.source)]
+        if not targets:
+            continue
+        try:
+            compile(_python_of(cell.source), f"cell {index + 1}", "exec")
+        except SyntaxError as error:
+            line = (error.text or "").strip()
+            where = f"line {error.lineno} of the cell" + (f", `{line}`" if line else "")
+            for exercise in targets:
+                found.setdefault(exercise, f"{exercise}'s cell, {_cell_name(nb, index)}, does not run: "
+                                           f"SyntaxError: {error.msg} ({where})")
+    return found
+
+
+def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, float]], student: str = "") -> NotebookResult:
     label = str(path)
     try:
         nb = _read_submission(path)
     except _Unreadable as error:
-        return NotebookResult(label, None, problems=[Problem(ProblemKind.UNREADABLE, str(error))])
+        return NotebookResult(label, None, problems=[Problem(ProblemKind.UNREADABLE, str(error))], student=student)
     assignment = _assignment_of(path, nb)
     if assignment is None:
         known = ", ".join(stem for stem, ex in ASSIGNMENTS.items() if ex)
@@ -187,12 +218,19 @@ def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, floa
             ProblemKind.UNKNOWN_ASSIGNMENT,
             f"the file name contains none of {known}, and the notebook's nbgrader grade_ids do not "
             "name one assignment's exercises: rename it after the notebook it answers",
-        )])
+        )], student=student)
     exercises = ASSIGNMENTS[assignment]
-    result = NotebookResult(label, assignment)
+    result = NotebookResult(label, assignment, student=student)
     if not exercises:
         return result
+    syntax = _syntax_errors(nb, exercises)
+    n_cells = len(nb.cells)
     outcomes, result.problems = _Run(nb, path.resolve().parent, exercises, timeout, _WEEKS[assignment]).run()
+    nb.cells = nb.cells[:n_cells]  # without the grader's own cells
+    result.executed = nb
+    for exercise, message in syntax.items():
+        if outcomes[exercise].status == Status.MISSING:
+            outcomes[exercise] = Outcome(Status.ERROR, message)
     for exercise in exercises:
         outcome = outcomes[exercise]
         possible = points[assignment].get(exercise, 1.0)
@@ -208,6 +246,7 @@ def grade(
     timeout: float = 120,
     progress: Callable[[int, int, Path], None] | None = None,
     source_dir: str | Path | None = None,
+    students: Iterable[str] | None = None,
 ) -> list[NotebookResult]:
     """Run each submitted notebook in a fresh kernel and check every exercise of its assignment.
 
@@ -233,6 +272,9 @@ def grade(
         points; None means the repository's ``notebooks/`` when there is one
         (see :func:`~course_utils.classroom.default_source_dir`), else 1 point
         per exercise. Points written in a submission are never read.
+    students : iterable of str or None
+        Whose each notebook is, in the order of ``paths`` (see
+        :func:`~course_utils.classroom.report.find_submissions`); "" for each when None.
 
     Returns
     -------
@@ -259,9 +301,12 @@ def grade(
             source_dir = None
     points = source_points(source_dir)
     paths = [Path(p) for p in paths]
+    students = [""] * len(paths) if students is None else list(students)
+    if len(students) != len(paths):
+        raise ValueError(f"students names {len(students)} notebooks but paths has {len(paths)}: expected one each")
     results = []
     for i, path in enumerate(paths, start=1):
         if progress is not None:
             progress(i, len(paths), path)
-        results.append(_grade_notebook(path, timeout, points))
+        results.append(_grade_notebook(path, timeout, points, students[i - 1]))
     return results

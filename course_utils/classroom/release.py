@@ -79,7 +79,7 @@ def release(source_dir: str | Path | None = None, out_dir: str | Path = "release
     between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
     ``raise NotImplementedError()``) and ``ClearOutput`` (no outputs, no
     execution counts, no timing metadata, no saved widget state). Notebooks
-    without exercises, such as week 1, come out with their outputs cleared and
+    without exercises come out with their outputs cleared and
     nothing else changed.
     The nbgrader metadata stays, so :func:`grade` and nbgrader can find the
     cells again.

@@ -119,12 +119,24 @@ class NotebookResult:
         One per exercise of the assignment, in the assignment's order.
     problems : list of Problem
         Hangs, a dead kernel, an unreadable file, an unknown assignment.
+    student : str
+        Whose it is, as :func:`~course_utils.classroom.report.find_submissions`
+        named them ("" when not known).
+    executed : nbformat.NotebookNode or None
+        The notebook as the grader ran it, with its outputs (None if it did not run).
     """
 
     notebook: str
     assignment: str | None
     exercises: list[ExerciseResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    student: str = ""
+    executed: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def graded(self) -> bool:
+        """True when grading could run it: it was readable and its assignment known."""
+        return not any(p.kind in (ProblemKind.UNREADABLE, ProblemKind.UNKNOWN_ASSIGNMENT) for p in self.problems)
 
     @property
     def earned(self) -> float:
