@@ -1,6 +1,6 @@
 """Learner-facing checks: one function per notebook exercise.
 
-Weeks 2 to 4 of the course ask you to write the functions that this package
+Each week of the course asks you to write functions that this package
 already holds (``sigmoid``, ``propagate``, ``L_model_forward``, ...). Right
 after each exercise a notebook cell checks your version against ours::
 

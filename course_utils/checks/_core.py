@@ -130,6 +130,7 @@ _LIBRARY_DIRS = tuple(sorted({
 _NOTEBOOK_CELL = re.compile(r"^<ipython-input-|ipykernel_\d+[/\\]")
 _SCALAR_ONLY = re.compile(r"only (?:length-1|size-1|0-dimensional) arrays can be converted")
 _SHAPE_ERROR = re.compile(r"not aligned|could not be broadcast|mismatch in its core dimension|but Z has shape")
+_AMBIGUOUS = re.compile(r"truth value of an array with more than one element is ambiguous")
 _STAR = re.compile(r"(?<![*])\*(?![*=])")  # one *, not ** or *=
 
 
@@ -217,6 +218,10 @@ def _known_mistake(ex, error, lines):
                 "rows (or -1, which lets numpy count them), and 1 column")
     if ex == "sigmoid_derivative" and isinstance(error, NameError) and getattr(error, "name", None) == "s":
         return "compute s = 1 / (1 + np.exp(-x)) (or s = sigmoid(x)) inside sigmoid_derivative, before using it"
+    if isinstance(error, ValueError) and _AMBIGUOUS.search(message) \
+            and any(re.search(r"(?<![.\w])max\(", line.text) for line in lines):
+        return ("Python's max(0, z) compares two single numbers and cannot take an array; "
+                "np.maximum(0, z) takes the larger of 0 and each entry of z")
     if isinstance(error, ValueError) and "could not be broadcast" in message and _STAR.search(inner):
         if re.search(r"\bw\.T\s*\*", inner):
             return ("w.T * X multiplies element by element; the course's z = w^T X + b is a matrix product, "

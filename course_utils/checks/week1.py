@@ -8,55 +8,17 @@ written once, in :mod:`course_utils.checks`.
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 
 from ..selfcheck import Question
-from ._core import _Case, _kind, _learners_lines, _maybe, _OneLine, _Part, _passed, _shape
+from ._core import _Case, _kind, _maybe, _Part, _passed, _shape
 
 __all__ = ["check_neuron_price", "check_hidden_layer"]
 
 
 def _relu(z):
     return np.maximum(0, z)
-
-
-# ---------------------------------------------------------------- Python's max on an array
-
-_AMBIGUOUS = re.compile(r"truth value of an array with more than one element is ambiguous")
-
-
-def _max_hint(error):
-    """A hint for Python's ``max(0, z)`` on an array, or None.
-
-    Python's ``max`` compares ``0 < z`` and asks for one True or False, which an
-    array of several entries cannot give.
-    """
-    if not isinstance(error, ValueError):
-        return None
-    code = " ".join(line.text for line in _learners_lines(error))
-    if _AMBIGUOUS.search(str(error)) and re.search(r"(?<![.\w])max\(", code):
-        return ("Python's max(0, z) compares two single numbers and cannot take an array; "
-                "np.maximum(0, z) takes the larger of 0 and each entry of z")
-    return None
-
-
-def _call_case(ex, fn, inputs, where, probe, reference, copy_hint):
-    """A :class:`_Case`, with a one-line hint added to the learner's error for a max of the wrong kind."""
-    __tracebackhide__ = True
-    try:
-        return _Case(ex, fn, inputs, where, probe=probe, reference=reference, copy_hint=copy_hint)
-    except ValueError as error:
-        hint = _max_hint(error)
-        render = getattr(error, "_render_traceback_", None)
-        if hint and isinstance(render, _OneLine) and "Hint:" not in render.text:
-            old = render.text
-            render.text = old.rstrip(" .") + f". Hint: {hint}"
-            notes = getattr(error, "__notes__", None)
-            if notes and old in notes:
-                notes[notes.index(old)] = render.text
-        raise
 
 
 # ---------------------------------------------------------------- section 1: one neuron
@@ -144,8 +106,8 @@ def check_neuron_price(fn):
         number = np.ndim(size) == 0
         where = f"size={size}, w={w}, b={b}" if number else f"size of {_shape(size)}, w={w}, b={b}"
         # The probe moves the sizes to the right, where the answer changes even for a size below the bend.
-        case = _call_case(ex, fn, {"size": size, "w": w, "b": b}, where, probe=("size", size + 1.0),
-                          reference=lambda i: _neuron_price(i["size"], i["w"], i["b"]), copy_hint=copy_hint)
+        case = _Case(ex, fn, {"size": size, "w": w, "b": b}, where, probe=("size", size + 1.0),
+                     reference=lambda i: _neuron_price(i["size"], i["w"], i["b"]), copy_hint=copy_hint)
         expected = _neuron_price(size, w, b)
         z = w * np.asarray(size, dtype=np.float64) + b
         variants = _neuron_variants(size, w, b) + _floor_variants(case.answer, z, "w * size + b")
@@ -219,9 +181,9 @@ def check_hidden_layer(fn):
     ex = "hidden_layer"
     formula = "np.dot(W1, X) + b1"
     for X, W1, b1 in _hidden_cases():
-        case = _call_case(ex, fn, {"X": X, "W1": W1, "b1": b1}, f"X of {_shape(X)}, W1 of {_shape(W1)}",
-                          probe=("X", X + 1.0), reference=lambda i: _hidden_layer(i["X"], i["W1"], i["b1"]),
-                          copy_hint="Z1 = np.dot(W1, X) + b1 makes a new array; X += ... changes the caller's")
+        case = _Case(ex, fn, {"X": X, "W1": W1, "b1": b1}, f"X of {_shape(X)}, W1 of {_shape(W1)}",
+                     probe=("X", X + 1.0), reference=lambda i: _hidden_layer(i["X"], i["W1"], i["b1"]),
+                     copy_hint="Z1 = np.dot(W1, X) + b1 makes a new array; X += ... changes the caller's")
         Z1 = np.dot(W1, X) + b1
         answer = case.answer
         if isinstance(answer, tuple) and len(answer) == 2:
