@@ -8,16 +8,19 @@ can smoke-test the package without opening a notebook::
     python -m course_utils train --layers 20,7,5 --iterations 2500
     python -m course_utils train --layers "" --learning-rate 0.005   # logistic regression
 
-``release`` and ``grade`` are for instructors (see :mod:`course_utils.classroom`)::
+``release``, ``grade`` and ``merge`` are for instructors (see :mod:`course_utils.classroom`)::
 
-    python -m course_utils release --out release/     # student notebooks, solutions removed
-    python -m course_utils grade submissions/*.ipynb  # a score table; exit status 0 if all passed
+    python -m course_utils release --out release/            # student notebooks, solutions removed
+    python -m course_utils grade submitted/ --out report/     # a score table, a gradebook, feedback
+    python -m course_utils grade submitted/ --shard 1/4 --out r1/   # one slice, for a batch system
+    python -m course_utils merge r1/ r2/ r3/ r4/ --out report/      # the slices' gradebooks as one
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -121,6 +124,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="write grades.csv, report.json, feedback/<student>/ and executed/<student>/ here")
     grade.add_argument("--strict", action="store_true",
                        help="exit 1 unless every exercise of every notebook passed")
+    grade.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                       help="grade N notebooks at once, one BLAS thread per kernel (default: 1)")
+    grade.add_argument("--shard", type=_shard, default=None, metavar="I/N",
+                       help="grade only the I-th of N deterministic slices of the class (for a batch "
+                       "system: run 1/N to N/N, each with its own --out, then merge)")
+
+    merge = commands.add_parser(
+        "merge",
+        help="combine the --out folders of several grade --shard runs into one gradebook",
+        description="Read the report.json of each folder, write one grades.csv and report.json to "
+        "--out (copying the feedback and executed notebooks) and print the score table.",
+    )
+    merge.add_argument("reports", nargs="+", metavar="DIR", help="folders written by grade --out")
+    merge.add_argument("--out", metavar="DIR", required=True, help="folder for the combined gradebook")
     grade.add_argument("--timeout", type=_seconds, default=120, metavar="SECONDS",
                        help="how long each cell and each check may run before it is interrupted "
                        "(default: 120)")
@@ -129,6 +146,23 @@ def _parser() -> argparse.ArgumentParser:
                        "(default: notebooks/ of this repository; 1 point each without one)")
     grade.set_defaults(usage_error=grade.error)  # file errors read like argparse's own
     return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of worker processes, 1 or more, got {text!r}")
+    return jobs
+
+
+def _shard(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise argparse.ArgumentTypeError(f"expected I/N with 1 <= I <= N, such as 1/4, got {text!r}")
+    return int(match.group(1)), int(match.group(2))
 
 
 def _seconds(text: str) -> float:
@@ -198,7 +232,7 @@ def _release(args, parser) -> int:
 
 def _grade(args, parser) -> int:
     from .classroom import all_passed, format_table, grade
-    from .classroom.report import find_submissions, write_reports
+    from .classroom.report import find_submissions, shard, write_reports
 
     for path in map(Path, args.notebooks):
         if not path.exists():
@@ -206,12 +240,15 @@ def _grade(args, parser) -> int:
     if args.out is not None and Path(args.out).exists() and not Path(args.out).is_dir():
         args.usage_error(f"--out {args.out} is a file: expected a folder for the reports")
     submissions = find_submissions(args.notebooks)
+    if args.shard is not None:
+        submissions = shard(submissions, *args.shard)
+        print(f"shard {args.shard[0]}/{args.shard[1]}: {len(submissions)} notebooks", file=sys.stderr)
 
     def progress(i, n, path):
         print(f"grading {i}/{n}: {path}", file=sys.stderr, flush=True)
 
     results = grade([s.path for s in submissions], timeout=args.timeout, progress=progress,
-                    source_dir=args.source, students=[s.student for s in submissions])
+                    source_dir=args.source, students=[s.student for s in submissions], jobs=args.jobs)
     print(format_table(results))
     if args.out is not None:
         written = write_reports(results, args.out)
@@ -219,6 +256,16 @@ def _grade(args, parser) -> int:
               f"executed notebooks: {written['executed']}/")
     if args.strict:
         return 0 if all_passed(results) else 1
+    return 0 if all(r.graded for r in results) else 1
+
+
+def _merge(args, parser) -> int:
+    from .classroom import format_table
+    from .classroom.report import merge_reports
+
+    results = merge_reports(args.reports, args.out)
+    print(format_table(results))
+    print(f"\nGradebook: {Path(args.out) / 'grades.csv'}; report: {Path(args.out) / 'report.json'}")
     return 0 if all(r.graded for r in results) else 1
 
 
@@ -244,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    command = {"train": _train, "release": _release, "grade": _grade}[args.command]
+    command = {"train": _train, "release": _release, "grade": _grade, "merge": _merge}[args.command]
     prefix = f"{parser.prog} {args.command}"
     try:
         return command(args, parser)

@@ -722,3 +722,39 @@ def test_a_class_is_graded_into_a_gradebook_a_report_feedback_and_executed_noteb
 
     status, _, _ = run_cli("grade", submitted / "alice", submitted / "bob", "--strict", "--timeout", 30)
     assert status == 1  # --strict: not everything passed
+
+    # The same class in two shards graded two at a time, then merged: the same gradebook.
+    for i in (1, 2):
+        status, _, err = run_cli("grade", submitted, "--shard", f"{i}/2", "--jobs", 2, "--out", tmp_path / f"shard{i}",
+                                 "--source", tmp_path / "source", "--timeout", 30)
+        assert status == 0, err
+    status, out, err = run_cli("merge", tmp_path / "shard1", tmp_path / "shard2", "--out", tmp_path / "merged")
+    assert status == 0, err
+    with (tmp_path / "merged" / "grades.csv").open(newline="") as handle:
+        merged = list(csv.DictReader(handle))
+    assert [(r["student"], r["exercise"], r["status"]) for r in merged] == \
+        [(r["student"], r["exercise"], r["status"]) for r in rows]
+    assert (tmp_path / "merged" / "feedback" / "bob" / "week2_logistic_regression.md").is_file()
+    status, _, err = run_cli("merge", tmp_path / "shard1", tmp_path / "shard1", "--out", tmp_path / "twice")
+    assert status == 2 and "do not overlap" in err
+
+
+def test_shards_cover_a_class_once_whatever_the_order():
+    from course_utils.classroom.report import Submission, shard
+
+    class_ = [Submission(Path(f"s{i}/week2_logistic_regression.ipynb"), f"s{i:02d}") for i in range(10)]
+    slices = [shard(class_, i, 3) for i in (1, 2, 3)]
+    assert sorted(s.student for part in slices for s in part) == sorted(s.student for s in class_)
+    assert shard(list(reversed(class_)), 2, 3) == slices[1]
+    with pytest.raises(ValueError, match="1 <= I <= N"):
+        shard(class_, 4, 3)
+
+
+def test_grade_rejects_a_bad_number_of_jobs(tmp_path):
+    path = write(mini_week2(), tmp_path / "week2_logistic_regression.ipynb")
+    with pytest.raises(ValueError, match="whole number of worker processes"):
+        grade([path], jobs=0)
+    status, _, err = run_cli("grade", path, "--jobs", "two")
+    assert status == 2 and "--jobs" in err
+    status, _, err = run_cli("grade", path, "--shard", "3/2")
+    assert status == 2 and "1 <= I <= N" in err

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Iterable
 
 from .cells import ASSIGNMENTS, _normalise
-from .results import NotebookResult, Status
+from .results import ExerciseResult, NotebookResult, Problem, ProblemKind, Status
 
-__all__ = ["Submission", "find_submissions", "write_reports", "CSV_COLUMNS"]
+__all__ = ["Submission", "find_submissions", "shard", "write_reports", "read_report", "merge_reports", "CSV_COLUMNS"]
 
 #: The gradebook's columns, one row per exercise of each notebook.
 CSV_COLUMNS = ("student", "assignment", "notebook", "exercise", "status", "earned", "possible", "message")
@@ -106,10 +106,15 @@ def write_reports(results: Iterable[NotebookResult], out_dir: str | Path) -> dic
     ran it, with its outputs). Returns the paths of the first two and the two
     folders, by name.
     """
-    import nbformat
-
     results = list(results)
     out = Path(out_dir)
+    paths = _write_tables(results, out)
+    _write_pages(results, paths)
+    return paths
+
+
+def _write_tables(results: list[NotebookResult], out: Path) -> dict[str, Path]:
+    """grades.csv and report.json; returns the paths of those and of the two folders."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {"csv": out / "grades.csv", "json": out / "report.json",
              "feedback": out / "feedback", "executed": out / "executed"}
@@ -132,6 +137,13 @@ def write_reports(results: Iterable[NotebookResult], out_dir: str | Path) -> dic
         "problems": [{"kind": str(p.kind), "message": p.message, "cell": p.cell} for p in r.problems],
     } for r in results]
     paths["json"].write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return paths
+
+
+def _write_pages(results: list[NotebookResult], paths: dict[str, Path]) -> None:
+    """feedback/<student>/<assignment>.md and executed/<student>/<assignment>.ipynb."""
+    import nbformat
+
     used: set[Path] = set()
     for result in results:
         name = _safe(result.assignment or Path(result.notebook).stem)
@@ -148,4 +160,70 @@ def write_reports(results: Iterable[NotebookResult], out_dir: str | Path) -> dic
             executed = paths["executed"] / folder / f"{name}.ipynb"
             executed.parent.mkdir(parents=True, exist_ok=True)
             nbformat.write(result.executed, executed)
-    return paths
+
+
+def shard(submissions: list[Submission], index: int, count: int) -> list[Submission]:
+    """The ``index``-th of ``count`` deterministic slices (1-based): every ``count``-th submission from ``index``.
+
+    Every machine that lists the same class gets the same slices, whatever
+    order it was given the paths in, so ``--shard 1/4`` to ``--shard 4/4``
+    grade each notebook exactly once.
+    """
+    if not (isinstance(count, int) and isinstance(index, int) and 1 <= index <= count):
+        raise ValueError(f"shard must be I/N with 1 <= I <= N, got {index}/{count}")
+    ordered = sorted(submissions, key=lambda s: (s.student, str(s.path)))
+    return ordered[index - 1::count]
+
+
+def read_report(path: str | Path) -> list[NotebookResult]:
+    """The results a ``report.json`` (or a folder holding one) records, as :class:`NotebookResult` s.
+
+    Raises
+    ------
+    ValueError
+        If the file is not a report written by :func:`write_reports`.
+    """
+    path = Path(path)
+    if path.is_dir():
+        path = path / "report.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return [NotebookResult(
+            r["notebook"], r["assignment"],
+            [ExerciseResult(r["notebook"], e["exercise"], Status(e["status"]), float(e["earned"]),
+                            float(e["possible"]), e["message"]) for e in r["exercises"]],
+            [Problem(ProblemKind(p["kind"]), p["message"], p["cell"]) for p in r["problems"]],
+            student=r["student"],
+        ) for r in raw]
+    except FileNotFoundError:
+        raise FileNotFoundError(f"no report at {path}: expected the report.json that grade --out writes") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"{path} is not a grading report ({type(error).__name__}: {error}): expected the "
+                         "report.json that grade --out writes") from None
+
+
+def merge_reports(folders: Iterable[str | Path], out_dir: str | Path) -> list[NotebookResult]:
+    """Combine the reports of several ``grade --shard`` runs into one gradebook in ``out_dir``.
+
+    The feedback pages and executed notebooks of each folder are copied over.
+    A notebook graded in more than one report is refused (the shards overlap).
+    """
+    import shutil
+
+    results, seen = [], {}
+    for folder in map(Path, folders):
+        for result in read_report(folder):
+            key = (result.student, result.notebook)
+            if key in seen:
+                raise ValueError(f"{result.notebook} ({result.student}) is in both {seen[key]} and {folder}: "
+                                 "expected shards that do not overlap")
+            seen[key] = folder
+            results.append(result)
+    out = Path(out_dir)
+    for folder in map(Path, folders):
+        for part in ("feedback", "executed"):
+            if (folder / part).is_dir() and (folder / part).resolve() != (out / part).resolve():
+                shutil.copytree(folder / part, out / part, dirs_exist_ok=True)
+    results.sort(key=lambda r: (r.student, r.notebook))
+    _write_tables(results, out)
+    return results
