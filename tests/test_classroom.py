@@ -758,3 +758,14 @@ def test_grade_rejects_a_bad_number_of_jobs(tmp_path):
     assert status == 2 and "--jobs" in err
     status, _, err = run_cli("grade", path, "--shard", "3/2")
     assert status == 2 and "1 <= I <= N" in err
+
+
+def test_release_removes_hidden_tests_as_nbgrader_does(tmp_path):
+    nb = mini_week2()
+    check = by_grade_id(nb)["sigmoid_check"]
+    check.source += "\n### BEGIN HIDDEN TESTS\nassert sigmoid(0) == 0.5  # the instructor's own\n### END HIDDEN TESTS\n"
+    write(nb, tmp_path / "source" / "week2_logistic_regression.ipynb")
+    (released,) = release(tmp_path / "source", tmp_path / "students")
+    shipped = by_grade_id(nbformat.read(released, as_version=4))["sigmoid_check"].source
+    assert "HIDDEN" not in shipped and "the instructor's own" not in shipped
+    assert shipped.strip() == "checks.check_sigmoid(sigmoid)"

@@ -11,12 +11,12 @@ __all__ = ["release", "default_source_dir"]
 
 def _nbgrader_preprocessors():
     try:
-        from nbgrader.preprocessors import ClearOutput, ClearSolutions
+        from nbgrader.preprocessors import ClearHiddenTests, ClearOutput, ClearSolutions
     except ImportError as error:
         raise ImportError(
             f"Releasing notebooks needs nbgrader, which is not installed: {INSTALL_HINT}"
         ) from error
-    return ClearSolutions, ClearOutput
+    return ClearSolutions, ClearHiddenTests, ClearOutput
 
 
 def default_source_dir() -> Path:
@@ -77,7 +77,9 @@ def release(source_dir: str | Path | None = None, out_dir: str | Path = "release
 
     Each notebook goes through nbgrader's ``ClearSolutions`` (every region
     between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
-    ``raise NotImplementedError()``) and ``ClearOutput`` (no outputs, no
+    ``raise NotImplementedError()``), ``ClearHiddenTests`` (every region
+    between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS`` is
+    removed, as ``nbgrader generate_assignment`` removes it) and ``ClearOutput`` (no outputs, no
     execution counts, no timing metadata, no saved widget state). Notebooks
     without exercises come out with their outputs cleared and
     nothing else changed.
@@ -108,7 +110,7 @@ def release(source_dir: str | Path | None = None, out_dir: str | Path = "release
     ImportError
         If nbgrader is not installed.
     """
-    ClearSolutions, ClearOutput = _nbgrader_preprocessors()
+    ClearSolutions, ClearHiddenTests, ClearOutput = _nbgrader_preprocessors()
     nbformat = _nbformat()
     source = default_source_dir() if source_dir is None else Path(source_dir)
     sources = sorted(source.glob("week*.ipynb"))
@@ -129,7 +131,7 @@ def release(source_dir: str | Path | None = None, out_dir: str | Path = "release
     written = []
     for path, nb in notebooks:
         # Timing metadata ("execution") says when the solutions were run: clear it with the outputs.
-        steps = [ClearSolutions(), ClearOutput(remove_metadata_fields={"collapsed", "scrolled", "execution"})]
+        steps = [ClearSolutions(), ClearHiddenTests(), ClearOutput(remove_metadata_fields={"collapsed", "scrolled", "execution"})]
         resources: dict = {}
         try:
             for step in steps:
