@@ -41,7 +41,7 @@ WEEKS = [stem for stem, exercises in classroom.ASSIGNMENTS.items() if exercises]
 STUB = re.compile(r"^[ \t]*(?:# YOUR CODE HERE\n[ \t]*)?raise NotImplementedError\(\)[ \t]*(?:\n|$)", re.M)
 REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION\n(.*?)^[ \t]*### END SOLUTION[ \t]*(?:\n|$)", re.M | re.S)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-GUARD = re.compile(r"^(?:# NBVAL_IGNORE_OUTPUT\n)?checks\.needs\(([\w, ]+)\)\n")
+GUARD = re.compile(r"^(?:# NBVAL_IGNORE_OUTPUT\n)?checks\.needs\(([\w, ]+?)(?:, week=\d)?\)\n")
 SKIP_LINE = re.compile(r"skipped: needs (\w+), (which is not implemented yet|.+)$")
 
 

@@ -144,7 +144,10 @@ REGISTRY: dict[int, dict[str, Check]] = {
     4: dict(week4.EXERCISES),
 }
 
-#: Exercise name -> its check; where two weeks use one name, the first week's.
+#: Exercise name -> its check; where two weeks use one name, the first week's: week 2's
+#: ``predict(w, b, X)`` and week 3's two-layer ``update_parameters``. Week 3's ``predict``
+#: and week 4's ``update_parameters`` need ``check(name, fn, week=...)``, or their check
+#: functions by name.
 CHECKS: dict[str, Check] = {}
 for _exercises in REGISTRY.values():
     for _name, _check in _exercises.items():
@@ -208,8 +211,7 @@ def check(name, fn, *, week=None):
 
 
 def _check_names():
-    return [f"check_{name}" for exercises in REGISTRY.values() for name in exercises
-            if f"check_{name}" in globals()]
+    return [check.__name__ for exercises in REGISTRY.values() for check in exercises.values()]
 
 
 __all__ = [
