@@ -112,17 +112,18 @@ _weight_gradient = _network._weight_gradient
 _linear_backward = _network._linear_backward
 
 
-def _perturbed_linear_forward(A_prev, W, b):
-    Z, cache = _linear_forward(A_prev, W, b)
+# The wrappers pass on whatever options the engine's functions take (a layout, say).
+def _perturbed_linear_forward(A_prev, W, b, *args, **kwargs):
+    Z, cache = _linear_forward(A_prev, W, b, *args, **kwargs)
     return _perturb(Z, "course_utils"), cache
 
 
-def _perturbed_weight_gradient(dZ, A_prev):
-    return _perturb(_weight_gradient(dZ, A_prev), "course_utils")
+def _perturbed_weight_gradient(dZ, A_prev, *args, **kwargs):
+    return _perturb(_weight_gradient(dZ, A_prev, *args, **kwargs), "course_utils")
 
 
-def _perturbed_linear_backward(dZ, cache, need_dA_prev=True):
-    dA_prev, dW, db = _linear_backward(dZ, cache, need_dA_prev)
+def _perturbed_linear_backward(dZ, cache, *args, **kwargs):
+    dA_prev, dW, db = _linear_backward(dZ, cache, *args, **kwargs)
     return (None if dA_prev is None else _perturb(dA_prev, "course_utils")), dW, db
 
 
