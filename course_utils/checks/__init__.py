@@ -9,8 +9,9 @@ after each exercise a notebook cell checks your version against ours::
 
 Where the checks are
 --------------------
-One module per week: :mod:`.week2_numpy` (the numpy basics),
-:mod:`.week2_logistic`, :mod:`.week3` and :mod:`.week4`, each ending in an
+One module per week: :mod:`.week1`, :mod:`.week2_numpy` (the numpy basics),
+:mod:`.week2_logistic`, :mod:`.week3`, :mod:`.week4` (the building blocks) and
+:mod:`.week4_application` (the training loops), each ending in an
 ``EXERCISES`` table (exercise name -> check, in the notebook's order). The
 machinery they share (cases, comparisons, fingerprints of mistakes, messages)
 is in :mod:`._core`. :data:`REGISTRY` collects the tables by week; everything
@@ -125,13 +126,14 @@ from typing import Callable
 
 import numpy as np  # noqa: F401  (for the examples)
 
-from . import week1, week2_logistic, week2_numpy, week3, week4
+from . import week1, week2_logistic, week2_numpy, week3, week4, week4_application
 from ._core import ATOL, RTOL, CheckFailed, NotImplementedYet, VECTORIZATION_SECTION, WEEK2_TRAINING
 from .week1 import *  # noqa: F401,F403  (the check_* functions)
 from .week2_logistic import *  # noqa: F401,F403
 from .week2_numpy import *  # noqa: F401,F403
 from .week3 import *  # noqa: F401,F403
 from .week4 import *  # noqa: F401,F403
+from .week4_application import *  # noqa: F401,F403
 
 Check = Callable[[Callable], None]
 
@@ -141,7 +143,7 @@ REGISTRY: dict[int, dict[str, Check]] = {
     1: dict(week1.EXERCISES),
     2: {**week2_numpy.EXERCISES, **week2_logistic.EXERCISES},
     3: dict(week3.EXERCISES),
-    4: dict(week4.EXERCISES),
+    4: {**week4.EXERCISES, **week4_application.EXERCISES},
 }
 
 #: Exercise name -> its check; where two weeks use one name, the first week's: week 2's

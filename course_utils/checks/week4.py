@@ -20,6 +20,7 @@ from ..network import (
     linear_forward,
     update_parameters,
 )
+from ..selfcheck import Question
 from ._core import (
     _Case,
     _db_shape_hints,
@@ -200,6 +201,9 @@ def check_linear_activation_forward(fn):
     Called with both activations on ``W`` of shapes (2, 4) and (3, 3);
     compared with :func:`course_utils.linear_activation_forward`. The cache
     must be ``(linear_cache, Z)`` with ``linear_cache = (A_prev, W, b)``.
+    Other activation names are not tried: the exercise asks for these two
+    only, and an ``if``/``else`` that answers for any name is as correct on
+    them as an ``if``/``elif`` that fails on the rest.
 
     Parameters
     ----------
@@ -421,7 +425,8 @@ def check_linear_activation_backward(fn):
     """Check ``linear_activation_backward(dA, cache, activation)`` for "relu" and "sigmoid".
 
     Called with both activations on ``W`` of shapes (2, 4) and (3, 3); compared
-    with :func:`course_utils.linear_activation_backward`.
+    with :func:`course_utils.linear_activation_backward`. As for the forward
+    step, other activation names are not tried.
 
     Parameters
     ----------
@@ -629,4 +634,62 @@ EXERCISES = {
     "linear_activation_backward": check_linear_activation_backward,
     "L_model_backward": check_L_model_backward,
     "update_parameters": check_update_parameters,
+}
+
+
+
+#: Self-check questions of week 4 (keys become "week4.<key>"; see :mod:`course_utils.selfcheck`).
+QUESTIONS = {
+    "W2_shape": Question(
+        "shape", (7, 20),
+        "W2 turns layer 1's 20 activations into layer 2's 7 pre-activations, so it has one row per unit of "
+        "layer 2 and one column per unit of layer 1: (n[2], n[1]) = (7, 20).",
+        mistakes={
+            (20, 7): "that is W2.T; W[l] has shape (n[l], n[l-1]), one row per unit of layer l",
+            (7, 1): "that is the shape of b2, one bias per unit of layer 2",
+            (20, 3072): "that is W1, which reads the n_x = 3072 inputs; W2 reads layer 1",
+            (7, 3072): "W2 reads layer 1's 20 activations, not the 3072 inputs",
+        }),
+    "b3_shape": Question(
+        "shape", (5, 1),
+        "b3 holds one bias per unit of layer 3, as a column that numpy broadcasts across the m columns: "
+        "(n[3], 1) = (5, 1).",
+        mistakes={
+            (1, 5): "that is a row; b[l] is a column, (n[l], 1), so that it broadcasts across the examples",
+            (5,): "that is a rank-1 array; b[l] is a column of shape (n[l], 1)",
+            (5, 7): "that is the shape of W3, (n[3], n[2]); b3 has one number per unit",
+            (7, 1): "that is b2; layer 3 has 5 units",
+        }),
+    "output_activation": Question(
+        "word", ("sigmoid",),
+        "The output must be a probability, a number between 0 and 1 for each picture, and the cross-entropy "
+        "cost takes its log; the sigmoid gives exactly that. ReLU stays in the hidden layers.",
+        mistakes={
+            "relu": "relu's output can be 0 or larger than 1, and log(0) makes the cost infinite; relu is for "
+                    "the hidden layers",
+            "tanh": "tanh's output lies between -1 and 1, so it is not a probability",
+        }),
+    "cost_curve": Question(
+        "choice", "a",
+        "0.03 lies between the rates 0.01, whose cost fell at every recorded step, and 0.1, which jumped, in "
+        "the sweep of section 8; with the shipped data the cost falls at every recorded step, as the curves "
+        "below show (an assert in the cell checks it).",
+        choices=("a", "b", "c", "d"),
+        mistakes={
+            "b": "a cost that rises at the start belongs to a rate that overshoots, such as the 0.5 of section 8; "
+                 "0.03 is far below it",
+            "c": "that is what 0.5 did in section 8's sweep; 0.03 is far below it",
+            "d": "the cost stays put only when the steps are tiny or the gradient is zero; section 8's 0.01 "
+                 "already fell at every recorded step",
+        }),
+    "parameter": Question(
+        "choice", "b",
+        "b2 is learned: gradient descent changes it at every step. The learning rate, the number of layers "
+        "and the seed are chosen before training starts, so they are hyperparameters.",
+        choices=("a", "b", "c", "d"),
+        mistakes={
+            "a": "you choose the learning rate; gradient descent never changes it",
+            "c": "you choose the number of layers when you write layer_dims; training does not change it",
+            "d": "you choose the seed; it decides where training starts, and training never changes it",
+        }),
 }
