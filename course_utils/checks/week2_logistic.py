@@ -1,6 +1,7 @@
 """Checks of week 2's logistic regression exercises.
 
 The contract every check keeps is written once, in :mod:`course_utils.checks`.
+The self-check questions of this part are in :data:`QUESTIONS`, at the end.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 from ..activations import sigmoid
 from ..data import accuracy
 from ..logistic import initialize_with_zeros, optimize, predict_logistic, propagate
+from ..selfcheck import Question
 from ._core import (
     _callees_pass,
     _Case,
@@ -422,4 +424,44 @@ EXERCISES = {
     "optimize": check_optimize,
     "predict": check_predict,
     "model": check_model,
+}
+
+
+#: Self-check questions of the logistic-regression part (keys become "week2.<key>"; see
+#: :mod:`course_utils.selfcheck`).
+QUESTIONS = {
+    "w_shape": Question(
+        "shape", (3072, 1),
+        "There is one weight per input feature, and a 32 x 32 picture with 3 colour values per pixel has "
+        "32 * 32 * 3 = 3072 features; the course keeps w a column, so w.T @ X is (1, n_x) times (n_x, m).",
+        mistakes={
+            (1, 3072): "that is w.T, a row; the course stores w as a column of shape (n_x, 1)",
+            (3072,): "that is a rank-1 array, the trap of section 11; w is a column, (n_x, 1)",
+            (1024, 1): "each pixel has 3 colour values, and each of them is a feature: n_x = 32 * 32 * 3",
+            (32, 32, 3): "that is the shape of one picture; w has one weight per entry of the flattened "
+                         "column, shape (n_x, 1)",
+        }),
+    "X_shape": Question(
+        "shape", (3072, 4000),
+        "Examples are columns: X has one row per feature (32 * 32 * 3 = 3072) and one column per "
+        "picture (4000), so X.shape is (n_x, m).",
+        mistakes={
+            (4000, 3072): "that is one picture per row; the course puts the examples in columns, (n_x, m)",
+            (4000, 32, 32, 3): "that is the stack of pictures as loaded (train_x_orig); X is the flattened "
+                               "(n_x, m) matrix",
+            (3072, 1): "that is one picture, or w; X holds all m = 4000 pictures side by side",
+        }),
+    "large_rate": Question(
+        "choice", "c",
+        "A step that is too long crosses the bottom of the valley and lands higher up on the other side, "
+        "as with alpha = 5 in section 4, so the cost rises above its starting value log 2 and jumps up and "
+        "down instead of falling. The next cell records every one of the first steps and shows it.",
+        choices=("a", "b", "c", "d"),
+        mistakes={
+            "a": "larger steps are faster only while each step stays inside the bowl; compare the alpha = 5 "
+                 "panel of section 4",
+            "b": "that is what a well-chosen rate does; ten times 0.005 takes steps long enough to overshoot",
+            "d": "the cost stays put only when the gradient is zero or the rate is 0; at the start (w = 0) "
+                 "the gradient is not zero",
+        }),
 }

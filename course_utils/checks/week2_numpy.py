@@ -1,6 +1,7 @@
 """Checks of week 2's numpy basics (sections 2 to 13 of the notebook).
 
 The contract every check keeps is written once, in :mod:`course_utils.checks`.
+The self-check questions of these sections are in :data:`QUESTIONS`, at the end.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 import numpy as np
 
 from ..activations import sigmoid
+from ..selfcheck import Question
 from ._core import (
     _Case,
     _kind,
@@ -518,4 +520,33 @@ EXERCISES = {
     "normalize_rows": check_normalize_rows,
     "softmax": check_softmax,
     "image2vector": check_image2vector,
+}
+
+
+#: Self-check questions of the numpy basics (keys become "week2.<key>"; see :mod:`course_utils.selfcheck`).
+QUESTIONS = {
+    "broadcast_shape": Question(
+        "shape", (3, 4),
+        "Shapes are lined up from the right, and every axis of length 1 is stretched to the other array's "
+        "length: the (3, 1) column is repeated across 4 columns and the (1, 4) row down 3 rows, so the "
+        "result is (3, 4).",
+        mistakes={
+            (3, 1): "that is the first shape unchanged; the (1, 4) row has 4 columns, and broadcasting "
+                    "stretches the column across all of them",
+            (1, 4): "that is the second shape unchanged; the (3, 1) column has 3 rows, and broadcasting "
+                    "stretches the row down all of them",
+            (1, 1): "broadcasting never shrinks an axis: a length-1 axis is stretched to the other length",
+            (4, 3): "the axes stay in their order: rows first (3 of them), then columns (4)",
+        }),
+    "rank1_trap": Question(
+        "shape", (5, 5),
+        "A rank-1 y of shape (5,) is lined up with the last axis: it acts as a (1, 5) row. A (5, 1) "
+        "column minus a (1, 5) row broadcasts to (5, 5), 25 differences instead of 5, and numpy raises "
+        "no error. y.reshape(5, 1) (or keeping labels as (1, m) rows, with A a row too) avoids it.",
+        mistakes={
+            (5, 1): "that is what was meant, but a rank-1 array counts as a row, (1, 5), when it meets a "
+                    "2-D array; what does a column minus a row give?",
+            (5,): "a rank-1 array meeting a 2-D one is treated as a row, (1, 5), and the result is 2-D",
+            (1, 5): "the column (5, 1) is stretched too: both arrays have a length-1 axis",
+        }),
 }
