@@ -43,7 +43,8 @@ from .activations import (
     tanh,
     tanh_backward,
 )
-from .data import accuracy, data_dir_from_env, default_data_dir, flatten, load_dataset, load_h5_dataset, standardize
+from .data import data_dir_from_env, default_data_dir, load_dataset, load_h5_dataset
+from .preprocessing import accuracy, flatten, standardize
 from .gradcheck import gradient_check, numerical_gradient, rel_error
 from .images import load_picture, sample_picture_path
 from .logistic import initialize_with_zeros, optimize, predict_logistic, propagate

@@ -39,7 +39,7 @@ from ._validation import (
     check_X_Y,
 )
 from .activations import ACTIVATIONS
-from .data import accuracy
+from .preprocessing import accuracy
 from .network import INITIALIZATIONS, predict
 from .plotting import plot_costs, plot_decision_boundary
 from .toy_data import TOY_DATASETS, make_toy_dataset

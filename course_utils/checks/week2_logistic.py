@@ -11,7 +11,7 @@ from numbers import Real
 import numpy as np
 
 from ..activations import sigmoid
-from ..data import accuracy
+from ..preprocessing import accuracy
 from ..logistic import initialize_with_zeros, optimize, predict_logistic, propagate
 from ..selfcheck import Question
 from ._core import (
