@@ -445,3 +445,37 @@ def test_a_question_takes_its_answer_and_hints_at_a_known_mistake(key, question,
     text, ok = verdict(question, wrong)
     assert ok is False and text.startswith(f"Not yet: {question.mistakes[wrong].rstrip('.')}.")
 
+
+
+# ================================================================ nn_model's print_cost
+
+
+def _nn_model_printing(line):
+    """nn_model that prints ``line(i, costs)`` instead of the right line."""
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, learning_rate=1.2, seed=2):
+        with contextlib.redirect_stdout(io.StringIO()):
+            parameters, costs = CORRECT["nn_model"](X, Y, n_h, num_iterations, False, learning_rate, seed)
+        for i in range(num_iterations):
+            text = line(i, costs) if print_cost else None
+            if text:
+                print(text)
+        return parameters, costs
+    return nn_model
+
+
+@pytest.mark.parametrize("line, message", [
+    (lambda i, costs: None, r"printed 0 lines but should print 2, at iterations 0 and 1000"),
+    (lambda i, costs: f"cost {costs[i // 100]}" if i % 100 == 0 else None, r"printed 11 lines but should print 2"),
+    (lambda i, costs: f"cost after iteration {i}: {costs[0]:.6f}" if i % 1000 == 0 else None,
+     r"should end in the cost of iteration 1000"),
+    (lambda i, costs: f"cost: {costs[i // 100]:.6f}" if i % 1000 == 0 else None, r"should name iteration 0"),
+])
+def test_nn_model_prints_the_cost_every_1000_iterations(line, message):
+    with pytest.raises(CheckFailed, match=message):
+        checks.check("nn_model", _nn_model_printing(line), week=3)
+
+
+def test_a_cost_printed_rounded_passes(capsys):
+    fn = _nn_model_printing(lambda i, costs: f"Iteration {i}, cost {costs[i // 100]:.4f}" if i % 1000 == 0 else None)
+    checks.check("nn_model", fn, week=3)
+    assert capsys.readouterr().out.endswith("nn_model: all checks passed\n")

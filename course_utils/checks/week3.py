@@ -11,6 +11,9 @@ are looked up by week: ``checks.check("predict", predict, week=3)``.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 from typing import Mapping
 
 import numpy as np
@@ -19,6 +22,8 @@ from ..activations import sigmoid, tanh
 from ..network import compute_cost, initialize_parameters_deep, L_model_backward, L_model_forward, update_parameters
 from ..selfcheck import Question
 from ._core import (
+    _call,
+    _fail,
     _callees_pass,
     _Case,
     _COST_TYPE_HINT,
@@ -567,7 +572,9 @@ def check_nn_model(fn):
     keyword), and compared with the reference pieces put together: parameters
     from ``initialize_parameters(n_x, n_h, n_y, seed=seed)``, then per
     iteration a forward pass, the cost (recorded when ``i % 100 == 0``,
-    before the update), a backward pass and the update.
+    before the update), a backward pass and the update. Called once more
+    with ``print_cost=True`` and 1001 iterations, it must print two lines, at
+    iterations 0 and 1000, each naming its iteration and ending in its cost.
 
     Parameters
     ----------
@@ -589,7 +596,11 @@ def check_nn_model(fn):
     Examples
     --------
     >>> def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, learning_rate=1.2, seed=2):
-    ...     return _train(X, Y, n_h, num_iterations, learning_rate, seed)
+    ...     parameters, costs = _train(X, Y, n_h, num_iterations, learning_rate, seed)
+    ...     for i in range(0, num_iterations, 1000):
+    ...         if print_cost:
+    ...             print(f"Cost after iteration {i}: {costs[i // 100]:.6f}")
+    ...     return parameters, costs
     >>> check_nn_model(nn_model)
     nn_model: all checks passed
     """
@@ -646,7 +657,38 @@ def check_nn_model(fn):
                                     f"{key} = {key} - learning_rate * d{key}"))
         # The costs last: after gradient ascent they may be inf, where the parameters still tell the mistake.
         case.verify(parts + [costs_part])
+    _check_printed_costs(ex, fn)
     _passed(ex)
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _check_printed_costs(ex, fn):
+    """With ``print_cost=True``, one line per 1000 iterations, naming the iteration and ending in its cost."""
+    __tracebackhide__ = True
+    X, Y, n_h, _, learning_rate, seed = next(_nn_model_cases())
+    num_iterations = 1001  # prints at i = 0 and i = 1000
+    prefix = f"{ex} (print_cost=True, num_iterations={num_iterations})"
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), np.errstate(all="ignore"):
+        _call(ex, prefix, fn, {"X": X, "Y": Y, "n_h": n_h, "num_iterations": num_iterations, "print_cost": True,
+                               "learning_rate": learning_rate, "seed": seed},
+              keywords=("num_iterations", "print_cost", "learning_rate", "seed"))
+    lines = [line.strip() for line in printed.getvalue().splitlines() if line.strip()]
+    hint = ('if print_cost and i % 1000 == 0: print(f"Cost after iteration {i}: {cost}"), with the cost of '
+            'iteration i')
+    if len(lines) != 2:
+        _fail(prefix, f"it printed {len(lines)} lines but should print 2, at iterations 0 and 1000", hint)
+    costs = _train(X, Y, n_h, num_iterations, learning_rate, seed)[1]
+    for line, i, cost in zip(lines, (0, 1000), (costs[0], costs[10])):
+        numbers = _NUMBER.findall(line)
+        if str(i) not in numbers[:-1]:
+            _fail(prefix, f"the line {line!r} should name iteration {i}", hint)
+        token = numbers[-1]
+        decimals = len(token.split(".")[1]) if "." in token and "e" not in token.lower() else 6
+        if abs(float(token) - cost) > max(0.51 * 10.0 ** -decimals, 1e-6 * abs(cost)):
+            _fail(prefix, f"the line {line!r} should end in the cost of iteration {i}, {cost:.6f}", hint)
 
 
 def _predict_reference(parameters, X):
