@@ -88,7 +88,7 @@ notebooks: $(VENV)/.installed-lab
 
 ## bench: print speed, memory and correctness figures next to PyTorch and scikit-learn
 bench: $(VENV)/.installed-bench
-	for script in vectorization throughput peers_correctness memory gradcheck; do \
+	for script in vectorization throughput contention peers_correctness memory gradcheck; do \
 		$(BIN)/python benchmarks/$$script.py || exit 1; done
 
 clean:

@@ -77,6 +77,47 @@ def blas_summary():
               f"file={os.path.basename(pool.get('filepath', ''))}")
 
 
+def cpu_model():
+    """The CPU's model name from /proc/cpuinfo (``platform.processor()`` elsewhere)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def numpy_blas_label():
+    """numpy's BLAS as threadpoolctl sees it, e.g. ``"OpenBLAS 0.3.31 (SkylakeX kernels)"``."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return numpy_blas_name()
+    for pool in threadpool_info():
+        if pool.get("user_api") == "blas" and "numpy" in pool.get("filepath", ""):
+            name = {"openblas": "OpenBLAS", "mkl": "MKL", "blis": "BLIS"}.get(pool.get("internal_api"),
+                                                                             pool.get("internal_api"))
+            version = (pool.get("version") or "").split(".")
+            arch = f" ({pool['architecture']} kernels)" if pool.get("architecture") else ""
+            return f"{name} {'.'.join(version[:3])}{arch}"
+    return numpy_blas_name()
+
+
+def machine_tag():
+    """What every figure depends on, in one short line: CPU, usable CPUs, numpy's BLAS."""
+    return f"[{cpu_model()}, {n_cores()} CPUs, numpy {np.__version__} + {numpy_blas_label()}]"
+
+
+def load_average():
+    """The 1-minute load average (runnable processes), or None where the OS has none."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
 def numpy_blas_name():
     """The BLAS numpy was built against, as numpy's build configuration names it."""
     try:

@@ -10,12 +10,20 @@ rate and iteration count, with full-batch SGD, no momentum and no penalty.
 
 The contestants run in one process, in interleaved rounds with half a second
 of idle before each run (see IDLE), and each figure is the median of the
-rounds. The script prints how much CPU time the host took (steal) meanwhile.
-It also measures this machine's GEMM rates and the GFLOP/s that course_utils
-achieves, so a slow figure can be told apart from a slow machine.
+rounds. The script prints how much CPU time the host took (steal) and the load
+average meanwhile. It also measures this machine's GEMM rates and the GFLOP/s
+that course_utils achieves, so a slow figure can be told apart from a slow
+machine.
 
-Target (from the issue): course_utils takes at most 1.0x PyTorch's time per
-iteration, in both dtypes.
+course_utils chooses its BLAS threads and the layout of layer 1's products at
+run time (issue 16, ``course_utils/_performance.py``); the script reports what
+it chose, and also times "course_utils before", the same training with those
+choices switched off (numpy's own thread count, the default layout), which is
+what course_utils ran before issue 16.
+
+Targets (issue 16): course_utils takes at most 1.0x PyTorch's time per
+iteration in float64 and at most 0.9x in float32; and at most 1.05x the time
+of "course_utils before".
 
 Run from the repository root:  python benchmarks/throughput.py
 """
@@ -28,14 +36,16 @@ import warnings
 import numpy as np
 
 import course_utils as cu
-from _common import (SEED, best_of, blas_summary, cpu_steal_seconds, median, n_cores, numpy_blas_name,
-                     print_header, shipped_data)
+from course_utils import _performance as perf
+from _common import (SEED, best_of, blas_summary, cpu_steal_seconds, load_average, machine_tag, median,
+                     n_cores, numpy_blas_name, print_header, shipped_data)
 
 LAYER_DIMS = [3072, 20, 7, 5, 1]
 LEARNING_RATE = 0.0075
 N_ITER = 30
 ROUNDS = 5
-TARGET = 1.0  # course_utils time / PyTorch time, at most
+TARGETS = {"float64": 1.0, "float32": 0.9}  # course_utils time / PyTorch time, at most
+TARGET_BEFORE = 1.05  # course_utils time / course_utils-before time, at most
 # Seconds of idle before each timed run. numpy's OpenBLAS threads keep spinning
 # for a while after a product returns, and take CPU from whichever library runs
 # next. Measured here (float32, 8 pairs): PyTorch took a median 10.2 ms per
@@ -67,9 +77,21 @@ def gemm_rate(matmul, a, b, repeats=5):
 
 # ---------------------------------------------------------------- the contestants
 
+CHOSEN = {}  # dtype name -> list of (layout, {threads: iterations}) of each timed course_utils run
+
+
 def run_course_utils(X, Y, initial):
     cu.L_layer_model(X, Y, LAYER_DIMS, learning_rate=LEARNING_RATE, num_iterations=N_ITER,
                      initial_parameters=initial, record_every=N_ITER)
+    tuner = perf.last_tuner
+    CHOSEN.setdefault(X.dtype.name, []).append((tuner.layout, dict(tuner.iterations_at)))
+
+
+def run_course_utils_before(X, Y, initial):
+    """The same training with issue 16's choices off: numpy's thread count, the default layout."""
+    with perf.forced():
+        cu.L_layer_model(X, Y, LAYER_DIMS, learning_rate=LEARNING_RATE, num_iterations=N_ITER,
+                         initial_parameters=initial, record_every=N_ITER)
 
 
 def torch_setup(torch, X, Y, initial, dtype):
@@ -147,6 +169,8 @@ def main():
         initial = {k: v.astype(np_dtype) for k, v in initial64.items()}
         contestants[("course_utils", dtype_name)] = (
             lambda X=X, Y=Y, initial=initial: run_course_utils(X, Y, initial))
+        contestants[("cu before", dtype_name)] = (
+            lambda X=X, Y=Y, initial=initial: run_course_utils_before(X, Y, initial))
         if torch is not None:
             t_dtype = torch.float64 if dtype_name == "float64" else torch.float32
 
@@ -177,10 +201,13 @@ def main():
                         for l, (W, _) in enumerate(weights, start=1))
             print(f"same start, {N_ITER} steps, {dtype_name}: max |W_cu - W_torch| / max |W_cu| = {worst:.2g}")
     for run in contestants.values():
-        run()  # warm-up
+        run()  # warm-up (course_utils times its layouts here, once per thread count)
+    CHOSEN.clear()
     print()
 
+    tag = machine_tag()
     seconds = {key: [] for key in contestants}
+    load_before = load_average()
     steal_before, wall_before = cpu_steal_seconds(), time.perf_counter()
     for _ in range(ROUNDS):
         for key, run in contestants.items():
@@ -194,32 +221,53 @@ def main():
         print(f"CPU time taken by the host (steal) during the timed rounds: {stolen:.1f} s of "
               f"{wall:.1f} s x {n_cores()} cores ({100 * stolen / (wall * n_cores()):.1f} %); "
               f"a few percent or more means the figures below include other load")
-        print()
+    if load_before is not None:
+        print(f"load average (1 min) before and after the timed rounds: {load_before:.2f}, {load_average():.2f} "
+              f"on {n_cores()} CPUs; above the CPU count, other processes were running")
+    print()
 
-    print("GEMM rates of this machine, GFLOP/s, best of 5: layer 1's two products (nearly all of an")
-    print("iteration) in each layout, * marking the one course_utils runs, and a 2048 x 2048 product")
+    print("What course_utils chose in the timed runs (issue 16): layer 1's layout, and iterations per")
+    print("BLAS thread count, summed over the rounds")
+    for dtype_name in ("float64", "float32"):
+        runs = CHOSEN.get(dtype_name, [])
+        layouts = [layout for layout, _ in runs]
+        threads = {}
+        for _, counts in runs:
+            for t, n in counts.items():
+                threads[t] = threads.get(t, 0) + n
+        layout_text = ", ".join(f"{layout.describe()} ({layouts.count(layout)} runs)" for layout in set(layouts))
+        thread_text = ", ".join(f"{t} thread{'s' if t != 1 else ''}: {n}" for t, n in sorted(threads.items()))
+        print(f"  {dtype_name}: {layout_text}; {thread_text}   {tag}")
+    cached = ", ".join(f"{shape[0]}x{shape[1]} {dtype} {threads} thr -> {layout.describe()}"
+                       for (shape, dtype, threads), layout in sorted(perf._layout_cache.items()))
+    print(f"  layout cache of the process: {cached or 'empty'}")
+    print()
+
+    print("GEMM rates of this machine, GFLOP/s, best of 5, at numpy's default thread count: layer 1's two")
+    print("products (nearly all of an iteration) in each layout, * marking the one course_utils chose at that")
+    print(f"thread count (timed once, in the warm-up), and a 2048 x 2048 product   {tag}")
     print(f"{'':42}{'W1 @ X':>9}{'(X.T @ W1.T).T':>16}{'dZ1 @ X.T':>11}{'(X @ dZ1.T).T':>15}{'square':>8}")
     rng = np.random.default_rng(SEED)
+    controller = perf._blas_controller()
+    default_threads = perf._blas_threads(controller) if controller is not None else 0
     layer1_rate, square_rate = {}, {}
     for dtype_name, np_dtype in (("float64", np.float64), ("float32", np.float32)):
         W = rng.standard_normal((20, n_x)).astype(np_dtype)
         A = rng.standard_normal((n_x, m)).astype(np_dtype)
         S = rng.standard_normal((2048, 2048)).astype(np_dtype)
         dZ = rng.standard_normal((20, m)).astype(np_dtype)
-        # course_utils.network computes W1 @ X as written, and picks the layout of
-        # dZ1 @ X.T per dtype (_weight_gradient).
-        fwd = {"as written": gemm_rate(lambda w, a: w @ a, W, A),
-               "transposed": gemm_rate(lambda w, a: (a.T @ w.T).T, W, A)}
-        bwd = {"as written": gemm_rate(lambda d, xt: d @ xt, dZ, A.T),  # xt is the view X.T
-               "transposed": gemm_rate(lambda d, xt: (xt.T @ d.T).T, dZ, A.T)}
-        # The two layouts give bit-identical results here, so which one course_utils
-        # runs cannot be read off its output: this restates _weight_gradient's rule.
-        chosen_fwd, chosen_bwd = "as written", "transposed" if np_dtype == np.float32 else "as written"
+        fwd = {False: gemm_rate(lambda w, a: w @ a, W, A),
+               True: gemm_rate(lambda w, a: (a.T @ w.T).T, W, A)}
+        bwd = {False: gemm_rate(lambda d, xt: d @ xt, dZ, A.T),  # xt is the view X.T
+               True: gemm_rate(lambda d, xt: (xt.T @ d.T).T, dZ, A.T)}
+        # The layout course_utils chose for numpy's default thread count (the one this table runs at).
+        layout = perf._layout_cache.get(((n_x, m), dtype_name, default_threads), perf.default_layout(np_dtype))
+        chosen_fwd, chosen_bwd = layout.forward_transposed, layout.backward_transposed
         # both products do the same flops: the pair's rate is the harmonic mean
         layer1_rate[dtype_name] = 2 / (1 / fwd[chosen_fwd] + 1 / bwd[chosen_bwd])
         square_rate[dtype_name] = gemm_rate(np.matmul, S, S, 3)
-        cells = [f"{rate:.1f}" + ("*" if layout == chosen else " ")
-                 for table, chosen in ((fwd, chosen_fwd), (bwd, chosen_bwd)) for layout, rate in table.items()]
+        cells = [f"{rate:.1f}" + ("*" if transposed == chosen else " ")
+                 for table, chosen in ((fwd, chosen_fwd), (bwd, chosen_bwd)) for transposed, rate in table.items()]
         print(f"{dtype_name:8} {'numpy (' + numpy_blas_name() + ')':33}{cells[0]:>9}{cells[1]:>16}"
               f"{cells[2]:>11}{cells[3]:>15}{square_rate[dtype_name]:7.1f}")
         if torch is not None:
@@ -230,34 +278,45 @@ def main():
                   f"{gemm_rate(torch.matmul, tS, tS, 3):7.1f}")
     print()
 
-    print(f"{'dtype':8} {'library':13} {'ms/iter':>9} {'rounds (ms/iter)':>26} {'cu/peer':>8} {'GFLOP/s':>8}")
+    print(f"{'dtype':8} {'library':13} {'ms/iter':>9} {'rounds (ms/iter)':>32} {'cu/peer':>8} {'GFLOP/s':>8}")
     for dtype_name in ("float64", "float32"):
         cu_time = per_iter[("course_utils", dtype_name)]
-        for name in ("course_utils", "PyTorch", "scikit-learn"):
+        for name in ("course_utils", "cu before", "PyTorch", "scikit-learn"):
             key = (name, dtype_name)
             if key not in per_iter:
-                print(f"{dtype_name:8} {name:13} {'skipped (not installed)':>26}")
+                print(f"{dtype_name:8} {name:13} {'skipped (not installed)':>32}")
                 continue
             t = per_iter[key]
             rounds = ", ".join(f"{s * 1e3:.1f}" for s in seconds[key])
             ratio = "" if name == "course_utils" else f"{cu_time / t:7.2f}x"
             gflops = f"{flops / t / 1e9:8.1f}"
-            print(f"{dtype_name:8} {name:13} {t * 1e3:9.2f} {rounds:>26} {ratio:>8} {gflops}")
+            print(f"{dtype_name:8} {name:13} {t * 1e3:9.2f} {rounds:>32} {ratio:>8} {gflops}   {tag}")
         achieved = flops / cu_time / 1e9
         print(f"         course_utils achieves {achieved:.1f} GFLOP/s: {100 * achieved / layer1_rate[dtype_name]:.0f}% "
               f"of numpy's rate on layer 1's two products, {100 * achieved / square_rate[dtype_name]:.0f}% "
               f"of its square-product rate")
-    print("(scikit-learn starts from its own random weights; its GFLOP/s use the same flop count.)")
+    print("(\"cu before\" is course_utils with issue 16's choices off; scikit-learn starts from its own")
+    print("random weights; its GFLOP/s use the same flop count.)")
     print()
 
+    load_after = load_average()
+    if load_before is not None and max(load_before, load_after) > n_cores() + 0.5:
+        print(f"NOTE: the load average was {load_before:.1f} / {load_after:.1f} on {n_cores()} CPUs: other "
+              f"processes were running, so these verdicts are for a busy machine; the targets are for an "
+              f"idle one. Rerun on an idle machine.")
+    for dtype_name in ("float64", "float32"):
+        ratio = per_iter[("course_utils", dtype_name)] / per_iter[("cu before", dtype_name)]
+        verdict = "MET" if ratio <= TARGET_BEFORE else "NOT MET"
+        print(f"Target, {dtype_name}: course_utils <= {TARGET_BEFORE}x its time before issue 16: "
+              f"{ratio:.2f}x -> {verdict}   {tag}")
     if torch is None:
-        print(f"Target (course_utils <= {TARGET}x PyTorch's time per iteration): not checked, PyTorch missing.")
+        print("Targets against PyTorch: not checked, PyTorch missing.")
         return
     for dtype_name in ("float64", "float32"):
         ratio = per_iter[("course_utils", dtype_name)] / per_iter[("PyTorch", dtype_name)]
-        verdict = "MET" if ratio <= TARGET else "NOT MET"
-        print(f"Target, {dtype_name}: course_utils <= {TARGET}x PyTorch's time per iteration: "
-              f"{ratio:.2f}x -> {verdict}")
+        verdict = "MET" if ratio <= TARGETS[dtype_name] else "NOT MET"
+        print(f"Target, {dtype_name}: course_utils <= {TARGETS[dtype_name]}x PyTorch's time per iteration: "
+              f"{ratio:.2f}x -> {verdict}   {tag}")
 
 
 if __name__ == "__main__":

@@ -157,24 +157,37 @@ def initialize_parameters_deep(layer_dims, seed=1, init="xavier", dtype=np.float
 
 # ---------------------------------------------------------------- forward
 
-def _linear_forward(A_prev, W, b):
-    Z = W @ A_prev
+def _linear_forward(A_prev, W, b, transposed=False):
+    if transposed:
+        # (A_prev.T @ W.T).T holds the same sums as W @ A_prev; some BLAS run
+        # that layout faster (see _performance). C order again, so that every
+        # later step sees the arrays it always did.
+        Z = np.ascontiguousarray((A_prev.T @ W.T).T)
+    else:
+        Z = W @ A_prev
     Z += b
     return Z, LinearCache(A_prev, W, b)
 
 
-def _linear_activation_forward(A_prev, W, b, activation):
-    Z, linear_cache = _linear_forward(A_prev, W, b)
+def _linear_activation_forward(A_prev, W, b, activation, transposed=False):
+    Z, linear_cache = _linear_forward(A_prev, W, b, transposed)
     A = ACTIVATIONS[activation][0](Z)
     return A, LayerCache(linear_cache, Z)
 
 
-def _forward(X, parameters, L, hidden_activation):
+def _forward(X, parameters, L, hidden_activation, layout=None):
+    """Forward pass on checked arrays.
+
+    ``layout`` (a ``_performance.Layout``, or None for the default) says how
+    layer 1's product over ``X`` is run; the other layers are small.
+    """
     caches = Caches(hidden_activation=hidden_activation)
     A = X
+    transposed = layout is not None and layout.forward_transposed
     for l in range(1, L + 1):
         activation = "sigmoid" if l == L else hidden_activation
-        A, cache = _linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        A, cache = _linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation,
+                                              transposed=transposed and l == 1)
         caches.append(cache)
     return A, caches
 
@@ -342,24 +355,27 @@ def compute_cost(AL, Y):
 
 # ---------------------------------------------------------------- backward
 
-def _weight_gradient(dZ, A_prev):
+def _weight_gradient(dZ, A_prev, transposed=None):
     """``dZ @ A_prev.T``: the sum over the m examples behind ``dW``.
 
     On layer 1 this product reads all of X, and with ``W1 @ X`` it is most of
-    an iteration's time. The same numbers come out of ``(A_prev @ dZ.T).T``;
-    numpy's OpenBLAS runs that layout about 30 % faster in float32 on the
-    week 4 shapes, and slower in float64 (benchmarks/throughput.py prints both
-    rates), so each dtype takes its faster one.
+    an iteration's time. The same numbers come out of ``(A_prev @ dZ.T).T``,
+    and which layout is faster depends on the machine, the dtype and the
+    number of BLAS threads: the training loop times both once
+    (``_performance.choose_layout``) and passes ``transposed``. Left None, the
+    rule measured on the first machine applies: transposed in float32 only.
     """
-    if dZ.dtype == np.float32:
+    if transposed is None:
+        transposed = dZ.dtype == np.float32
+    if transposed:
         return (A_prev @ dZ.T).T
     return dZ @ A_prev.T
 
 
-def _linear_backward(dZ, cache, need_dA_prev=True):
+def _linear_backward(dZ, cache, need_dA_prev=True, transposed=None):
     A_prev, W, _ = cache
     m = A_prev.shape[1]
-    dW = _weight_gradient(dZ, A_prev)
+    dW = _weight_gradient(dZ, A_prev, transposed)
     dW /= m
     db = dZ.sum(axis=1, keepdims=True)
     db /= m
@@ -369,7 +385,8 @@ def _linear_backward(dZ, cache, need_dA_prev=True):
     return dA_prev, dW, db
 
 
-def _backward(AL, Y, caches, hidden_activation):
+def _backward(AL, Y, caches, hidden_activation, layout=None):
+    """Backward pass on checked arrays; ``layout`` as in :func:`_forward` (layer 1's ``dW1``)."""
     L = len(caches)
     grads = {}
     # For a sigmoid output with cross-entropy, dJ/dZL simplifies to AL - Y:
@@ -382,7 +399,9 @@ def _backward(AL, Y, caches, hidden_activation):
         linear_cache, Z = caches[l - 1]
         if l < L:
             dZ = backward(dA, Z)
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = _linear_backward(dZ, linear_cache, need_dA_prev=l > 1)
+        transposed = layout.backward_transposed if layout is not None and l == 1 else None
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = _linear_backward(dZ, linear_cache, need_dA_prev=l > 1,
+                                                                transposed=transposed)
     return grads
 
 

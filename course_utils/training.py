@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import _performance
 from ._progress import progress_disabled
 from ._validation import (
     check_choice,
@@ -121,10 +122,15 @@ def _gradient_descent(X, Y, parameters, hidden_activation, learning_rate, num_it
 
     # A diverging run overflows before it turns into NaN; we report that
     # ourselves below, with the iteration, instead of numpy's warnings.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        AL, caches = _forward(X, parameters, L, hidden_activation)
+    # tuned() sets numpy's BLAS threads for this call only (restored on the way
+    # out, also on an exception or Ctrl-C) and says how to run layer 1's products.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
+            _performance.tuned(X, parameters["W1"], num_iterations) as tuner:
+        layout = tuner.layout
+        AL, caches = _forward(X, parameters, L, hidden_activation, layout)
         cost = _cost(AL, Y)
         check = _DivergenceCheck(cost, AL.dtype)
+        tuner.begin()
         for i in iterations:
             check(cost, parameters, i, rate)
             if i % record_every == 0:
@@ -134,10 +140,10 @@ def _gradient_descent(X, Y, parameters, hidden_activation, learning_rate, num_it
                 if bar is not None:
                     bar.set_postfix(cost=f"{cost:.4f}", refresh=False)
             if grads is None:
-                grads = _backward(AL, Y, caches, hidden_activation)
+                grads = _backward(AL, Y, caches, hidden_activation, layout)
             if bold_driver:
                 candidate = _step(parameters, grads, rate, L, in_place=False)
-                new_AL, new_caches = _forward(X, candidate, L, hidden_activation)
+                new_AL, new_caches = _forward(X, candidate, L, hidden_activation, layout)
                 new_cost = _cost(new_AL, Y)
                 last_grads = grads
                 if new_cost <= cost:  # a NaN cost compares False: rejected too
@@ -152,8 +158,9 @@ def _gradient_descent(X, Y, parameters, hidden_activation, learning_rate, num_it
                 last_grads = {k: v.copy() for k, v in grads.items()} if i == num_iterations - 1 else None
                 _step(parameters, grads, rate, L, in_place=True)
                 grads = None
-                AL, caches = _forward(X, parameters, L, hidden_activation)
+                AL, caches = _forward(X, parameters, L, hidden_activation, layout)
                 cost = _cost(AL, Y)
+            layout = tuner.tick()
     if bar is not None:
         bar.close()
     check(cost, parameters, num_iterations, rate)
@@ -237,6 +244,17 @@ def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, *
         iterations) is above 10x its start for 77 iterations in a row, less
         than the 200 needed, with weights of at most 2.8e27. The same run
         kept going for 200 more iterations would be reported as diverged.
+
+    Notes
+    -----
+    For speed, a run of at least 20 iterations on inputs large enough to
+    matter chooses numpy's BLAS thread count as it goes (fewer threads when
+    the machine is busy or the process may use fewer CPUs) and the faster
+    layout of layer 1's products over ``X``; the thread count is restored when
+    the call returns, also on an error or Ctrl-C. Set ``OPENBLAS_NUM_THREADS``
+    (or ``OMP_NUM_THREADS``, ``MKL_NUM_THREADS``) before starting Python to
+    fix the threads yourself. The choices change only the last bits of the
+    results (see ``course_utils/_performance.py``).
 
     Examples
     --------
