@@ -18,7 +18,7 @@ import tracemalloc
 import numpy as np
 
 import course_utils as cu
-from course_utils._validation import check_X_Y
+from course_utils._validation import validate_X_Y
 from course_utils.training import _gradient_descent
 from _common import SEED, print_header, shipped_data
 
@@ -61,7 +61,7 @@ def main():
         # Where the peak comes from: the one-off check at the door, which asks
         # np.isfinite(X) for a boolean array of X's shape (1 byte per entry).
         tracemalloc.start()
-        check_X_Y(X, Y, n_x=LAYER_DIMS[0])
+        validate_X_Y(X, Y, n_x=LAYER_DIMS[0])
         _, check_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(f"    of which the input check alone (once per call, not per iteration): "

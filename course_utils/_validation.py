@@ -1,7 +1,9 @@
-"""Argument checks shared by every public entry point.
+"""Argument validators shared by every public entry point.
 
-Each public function calls one of these at its door and then works on arrays
-it can trust; the inner loops never re-check. A failed check raises
+Each public function calls one of these ``validate_*`` functions at its door
+and then works on arrays it can trust; the inner loops never validate again.
+(They are not *checks*: in this project a check judges a learner's exercise,
+see :mod:`course_utils.checks`.) A failed validation raises
 ``TypeError`` (the wrong kind of object) or ``ValueError`` (the wrong shape or
 content) with a message that names the argument, says what was expected and
 what came, and how to fix it, in the spirit of scikit-learn's ``check_array``.
@@ -17,18 +19,18 @@ import re
 import numpy as np
 
 __all__ = [
-    "check_matrix",
-    "check_X",
-    "check_Y",
-    "check_X_Y",
-    "check_has_examples",
-    "check_probabilities",
-    "check_choice",
-    "check_layer_dims",
-    "check_parameters",
-    "check_positive",
-    "check_positive_int",
-    "check_non_negative",
+    "validate_matrix",
+    "validate_X",
+    "validate_Y",
+    "validate_X_Y",
+    "validate_has_examples",
+    "validate_probabilities",
+    "validate_choice",
+    "validate_layer_dims",
+    "validate_parameters",
+    "validate_positive",
+    "validate_positive_int",
+    "validate_non_negative",
     "as_generator",
 ]
 
@@ -40,7 +42,7 @@ def _describe(obj: Any) -> str:
     return type(obj).__name__
 
 
-def check_matrix(A: Any, name: str, *, finite: bool = True) -> np.ndarray:
+def validate_matrix(A: Any, name: str, *, finite: bool = True) -> np.ndarray:
     """Return ``A`` as a 2-D numeric array, or raise a helpful error.
 
     Integer and boolean arrays are converted to float64; float32 and float64
@@ -86,9 +88,9 @@ def check_matrix(A: Any, name: str, *, finite: bool = True) -> np.ndarray:
     return A
 
 
-def check_X(X: Any, n_x: int | None = None, name: str = "X") -> np.ndarray:
+def validate_X(X: Any, n_x: int | None = None, name: str = "X") -> np.ndarray:
     """Check an input matrix of shape ``(n_x, m)``; ``n_x`` is checked when given."""
-    X = check_matrix(X, name)
+    X = validate_matrix(X, name)
     if n_x is not None and X.shape[0] != n_x:
         if X.shape[1] == n_x:
             raise ValueError(
@@ -102,7 +104,7 @@ def check_X(X: Any, n_x: int | None = None, name: str = "X") -> np.ndarray:
     return X
 
 
-def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
+def validate_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
     """Check labels of shape ``(1, m)`` with values in {0, 1}."""
     if isinstance(Y, (list, tuple)):
         Y = np.asarray(Y)
@@ -111,7 +113,7 @@ def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
             f"{name} has shape {Y.shape}: a rank-1 array. Labels are a row of shape "
             f"(1, m): use {name}.reshape(1, -1)."
         )
-    Y = check_matrix(Y, name)
+    Y = validate_matrix(Y, name)
     if Y.shape[0] != 1:
         hint = (
             f"use {name}.T" if Y.shape[1] == 1 else
@@ -137,7 +139,7 @@ def check_Y(Y: Any, m: int | None = None, name: str = "Y") -> np.ndarray:
     return Y
 
 
-def check_X_Y(X: Any, Y: Any, n_x: int | None = None,
+def validate_X_Y(X: Any, Y: Any, n_x: int | None = None,
               names: tuple[str, str] = ("X", "Y")) -> tuple[np.ndarray, np.ndarray]:
     """Check ``X`` (n_x, m) and ``Y`` (1, m) together, catching a transposed ``X``.
 
@@ -145,8 +147,8 @@ def check_X_Y(X: Any, Y: Any, n_x: int | None = None,
     ``names`` are what the messages call the two arrays (``("X_test", "Y_test")``).
     """
     x_name, y_name = names
-    X = check_X(X, n_x, name=x_name)
-    Y = check_Y(Y, name=y_name)
+    X = validate_X(X, n_x, name=x_name)
+    Y = validate_Y(Y, name=y_name)
     m = Y.shape[1]
     if X.shape[1] != m:
         if X.shape[0] == m and n_x is None:
@@ -158,11 +160,11 @@ def check_X_Y(X: Any, Y: Any, n_x: int | None = None,
             f"{x_name} has {X.shape[1]} examples (columns) but {y_name} has {m}. "
             f"{x_name} must be (n_x, m) and {y_name} (1, m) for the same m examples."
         )
-    check_has_examples(X, x_name)
+    validate_has_examples(X, x_name)
     return X, Y.astype(X.dtype, copy=False)
 
 
-def check_has_examples(A: np.ndarray, name: str) -> np.ndarray:
+def validate_has_examples(A: np.ndarray, name: str) -> np.ndarray:
     """Refuse a checked 2-D array with no columns (m = 0): costs and gradients average over m."""
     if A.shape[1] == 0:
         raise ValueError(
@@ -172,7 +174,7 @@ def check_has_examples(A: np.ndarray, name: str) -> np.ndarray:
     return A
 
 
-def check_probabilities(AL: np.ndarray, name: str = "AL") -> np.ndarray:
+def validate_probabilities(AL: np.ndarray, name: str = "AL") -> np.ndarray:
     """Check that a checked array holds probabilities in [0, 1] (a sigmoid output)."""
     if (AL < 0).any() or (AL > 1).any():
         raise ValueError(
@@ -182,7 +184,7 @@ def check_probabilities(AL: np.ndarray, name: str = "AL") -> np.ndarray:
     return AL
 
 
-def check_choice(value: Any, name: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
+def validate_choice(value: Any, name: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
     """Check that ``value`` is one of the allowed names."""
     options = ", ".join(repr(c) for c in choices)
     if not isinstance(value, str):
@@ -192,7 +194,7 @@ def check_choice(value: Any, name: str, choices: Mapping[str, Any] | tuple[str, 
     return value
 
 
-def check_positive(value: Any, name: str) -> float:
+def validate_positive(value: Any, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number, got {_describe(value)}.")
     if not np.isfinite(value) or value <= 0:
@@ -200,7 +202,7 @@ def check_positive(value: Any, name: str) -> float:
     return float(value)
 
 
-def check_non_negative(value: Any, name: str, meaning: str = "") -> float:
+def validate_non_negative(value: Any, name: str, meaning: str = "") -> float:
     """Check a finite number >= 0 (a noise level, a margin); ``meaning`` explains it."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number{meaning}, got {_describe(value)} {value!r}.")
@@ -228,7 +230,7 @@ def as_generator(seed: Any) -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
-def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
+def validate_positive_int(value: Any, name: str, minimum: int = 1) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be a whole number, got {_describe(value)} {value!r}.")
     if value < minimum:
@@ -236,7 +238,7 @@ def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
-def check_layer_dims(layer_dims: Any) -> list[int]:
+def validate_layer_dims(layer_dims: Any) -> list[int]:
     """Check ``[n_x, n_1, ..., n_L]``: at least an input and an output size."""
     if isinstance(layer_dims, np.ndarray):
         layer_dims = layer_dims.tolist()
@@ -258,7 +260,7 @@ def check_layer_dims(layer_dims: Any) -> list[int]:
     return [int(n) for n in layer_dims]
 
 
-def check_parameters(parameters: Any, *, binary_output: bool = False) -> int:
+def validate_parameters(parameters: Any, *, binary_output: bool = False) -> int:
     """Check a ``{"W1", "b1", ..., "WL", "bL"}`` dictionary and return ``L``.
 
     ``W[l]`` must be ``(n[l], n[l-1])`` and ``b[l]`` must be ``(n[l], 1)``, with
@@ -303,14 +305,14 @@ def check_parameters(parameters: Any, *, binary_output: bool = False) -> int:
                     f"Convert every parameter first, e.g. "
                     f"{{k: np.asarray(v, dtype=float) for k, v in parameters.items()}}."
                 )
-        W = check_matrix(parameters[f"W{l}"], f"W{l}")
+        W = validate_matrix(parameters[f"W{l}"], f"W{l}")
         b = parameters[f"b{l}"]
         if isinstance(b, np.ndarray) and b.ndim == 1:
             raise ValueError(
                 f"b{l} has shape {b.shape}: a rank-1 array. Biases are columns of shape "
                 f"(n[{l}], 1): use b{l}.reshape(-1, 1)."
             )
-        b = check_matrix(b, f"b{l}")
+        b = validate_matrix(b, f"b{l}")
         if b.shape != (W.shape[0], 1):
             raise ValueError(
                 f"b{l} must have shape (n[{l}], 1) = ({W.shape[0]}, 1) to match W{l} "

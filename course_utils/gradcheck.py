@@ -59,7 +59,7 @@ import warnings
 
 import numpy as np
 
-from ._validation import check_choice, check_parameters, check_positive, check_X_Y
+from ._validation import validate_choice, validate_parameters, validate_positive, validate_X_Y
 from .activations import ACTIVATIONS
 from .network import _backward, _forward
 
@@ -148,7 +148,7 @@ def numerical_gradient(f, x, h=1e-6):
     """
     if not isinstance(x, np.ndarray) or x.dtype != np.float64:
         raise TypeError("x must be a float64 numpy array; convert it with x.astype(np.float64).")
-    h = check_positive(h, "h")
+    h = validate_positive(h, "h")
     grad = np.zeros_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -212,10 +212,10 @@ def _compare(parameters, X, Y, grads, hidden_activation, h):
     ``benchmarks/gradcheck.py`` reads them to measure the rule. The fifth
     value is the machine epsilon of the least precise gradient given.
     """
-    L = check_parameters(parameters, binary_output=True)
-    check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
-    X, Y = check_X_Y(X, Y, n_x=parameters["W1"].shape[1])
-    h = check_positive(h, "h")
+    L = validate_parameters(parameters, binary_output=True)
+    validate_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
+    X, Y = validate_X_Y(X, Y, n_x=parameters["W1"].shape[1])
+    h = validate_positive(h, "h")
     X, Y = X.astype(np.float64), Y.astype(np.float64)
     m = X.shape[1]
     theta = {key: np.array(value, dtype=np.float64) for key, value in parameters.items()}

@@ -14,7 +14,7 @@ from numbers import Real
 import numpy as np
 
 from ._progress import progress_disabled
-from ._validation import check_matrix, check_positive, check_positive_int, check_X, check_X_Y
+from ._validation import validate_matrix, validate_positive, validate_positive_int, validate_X, validate_X_Y
 from .network import _backward, _cost, _forward
 from .training import _gradient_descent
 
@@ -42,7 +42,7 @@ def initialize_with_zeros(dim):
     >>> w.shape, b
     ((3, 1), 0.0)
     """
-    dim = check_positive_int(dim, "dim")
+    dim = validate_positive_int(dim, "dim")
     return np.zeros((dim, 1)), 0.0
 
 
@@ -52,7 +52,7 @@ def _check_w_b(w, b):
             f"w has shape {w.shape}: a rank-1 array. Weights are a column of shape (n_x, 1): "
             f"use w.reshape(-1, 1)."
         )
-    w = check_matrix(w, "w")
+    w = validate_matrix(w, "w")
     if w.shape[1] != 1:
         raise ValueError(f"w must be a column of shape (n_x, 1), got {w.shape}.")
     if isinstance(b, np.ndarray) and b.size == 1:
@@ -96,7 +96,7 @@ def propagate(w, b, X, Y):
     (0.6931, [-0.1667, -0.1667])
     """
     w, b = _check_w_b(w, b)
-    X, Y = check_X_Y(X, Y, n_x=w.shape[0])
+    X, Y = validate_X_Y(X, Y, n_x=w.shape[0])
     parameters = _as_network(w, b, X.dtype)
     AL, caches = _forward(X, parameters, 1, "relu")  # one layer: only the sigmoid output
     grads = _backward(AL, Y, caches, "relu")
@@ -143,12 +143,12 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     True
     """
     w, b = _check_w_b(w, b)
-    X, Y = check_X_Y(X, Y, n_x=w.shape[0])
-    num_iterations = check_positive_int(num_iterations, "num_iterations")
-    learning_rate = check_positive(learning_rate, "learning_rate")
+    X, Y = validate_X_Y(X, Y, n_x=w.shape[0])
+    num_iterations = validate_positive_int(num_iterations, "num_iterations")
+    learning_rate = validate_positive(learning_rate, "learning_rate")
     parameters, costs, last = _gradient_descent(
         X, Y, _as_network(w, b, X.dtype), "relu", learning_rate, num_iterations,
-        record_every=check_positive_int(record_every, "record_every"), print_cost=print_cost,
+        record_every=validate_positive_int(record_every, "record_every"), print_cost=print_cost,
         # tqdm's Jupyter bar ignores TQDM_DISABLE (see _progress.py), so we check it here.
         progress=bool(progress) and not progress_disabled(),
     )
@@ -179,6 +179,6 @@ def predict_logistic(w, b, X):
     array([[0, 1]])
     """
     w, b = _check_w_b(w, b)
-    X = check_X(X, n_x=w.shape[0])
+    X = validate_X(X, n_x=w.shape[0])
     AL, _ = _forward(X, _as_network(w, b, X.dtype), 1, "relu")
     return (AL > 0.5).astype(np.int64)

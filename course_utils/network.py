@@ -30,15 +30,15 @@ import numpy as np
 
 from ._validation import (
     as_generator,
-    check_choice,
-    check_layer_dims,
-    check_matrix,
-    check_has_examples,
-    check_parameters,
-    check_positive,
-    check_probabilities,
-    check_X,
-    check_Y,
+    validate_choice,
+    validate_layer_dims,
+    validate_matrix,
+    validate_has_examples,
+    validate_parameters,
+    validate_positive,
+    validate_probabilities,
+    validate_X,
+    validate_Y,
 )
 from .activations import ACTIVATIONS
 
@@ -139,8 +139,8 @@ def initialize_parameters_deep(layer_dims, seed=1, init="xavier", dtype=np.float
     >>> p["W1"].shape, p["b1"].shape, p["W2"].shape
     ((4, 5), (4, 1), (1, 4))
     """
-    layer_dims = check_layer_dims(layer_dims)
-    check_choice(init, "init", INITIALIZATIONS)
+    layer_dims = validate_layer_dims(layer_dims)
+    validate_choice(init, "init", INITIALIZATIONS)
     dtype = np.dtype(dtype)
     if dtype.kind != "f":
         raise TypeError(f"dtype must be a floating type such as np.float64, got {dtype}.")
@@ -193,15 +193,15 @@ def _forward(X, parameters, L, hidden_activation, layout=None):
 
 
 def _check_linear_inputs(A_prev, W, b):
-    W = check_matrix(W, "W")
+    W = validate_matrix(W, "W")
     if isinstance(b, np.ndarray) and b.ndim == 1:
         raise ValueError(
             f"b has shape {b.shape}: a rank-1 array. Use b.reshape(-1, 1) for shape ({W.shape[0]}, 1)."
         )
-    b = check_matrix(b, "b")
+    b = validate_matrix(b, "b")
     if b.shape != (W.shape[0], 1):
         raise ValueError(f"b must have shape (n[l], 1) = ({W.shape[0]}, 1) to match W {W.shape}, got {b.shape}.")
-    A_prev = check_X(A_prev, n_x=W.shape[1], name="A_prev")
+    A_prev = validate_X(A_prev, n_x=W.shape[1], name="A_prev")
     return A_prev, W, b
 
 
@@ -258,7 +258,7 @@ def linear_activation_forward(A_prev, W, b, activation):
     >>> A
     array([[0., 0.]])
     """
-    check_choice(activation, "activation", ACTIVATIONS)
+    validate_choice(activation, "activation", ACTIVATIONS)
     return _linear_activation_forward(*_check_linear_inputs(A_prev, W, b), activation)
 
 
@@ -297,9 +297,9 @@ def L_model_forward(X, parameters, hidden_activation="relu"):
     >>> AL.shape, len(caches)
     ((1, 5), 2)
     """
-    L = check_parameters(parameters, binary_output=True)
-    check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
-    X = check_X(X, n_x=parameters["W1"].shape[1])
+    L = validate_parameters(parameters, binary_output=True)
+    validate_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
+    X = validate_X(X, n_x=parameters["W1"].shape[1])
     return _forward(X, parameters, L, hidden_activation)
 
 
@@ -344,12 +344,12 @@ def compute_cost(AL, Y):
     >>> compute_cost(np.array([[0.8, 0.1]]), np.array([[1, 0]]))  # doctest: +ELLIPSIS
     0.164...
     """
-    AL = check_matrix(AL, "AL")
-    Y = check_Y(Y, m=AL.shape[1] if AL.shape[0] == 1 else None)
+    AL = validate_matrix(AL, "AL")
+    Y = validate_Y(Y, m=AL.shape[1] if AL.shape[0] == 1 else None)
     if AL.shape != Y.shape:
         raise ValueError(f"AL has shape {AL.shape} but Y has shape {Y.shape}: both must be (1, m).")
-    check_has_examples(AL, "AL")
-    check_probabilities(AL, "AL")
+    validate_has_examples(AL, "AL")
+    validate_probabilities(AL, "AL")
     return _cost(AL, Y)
 
 
@@ -419,7 +419,7 @@ def _check_cache(cache, name="cache"):
             f"b {b.shape} must be (n[l-1], m), (n[l], n[l-1]) and (n[l], 1). Pass the cache that "
             f"linear_forward returned for this layer."
         )
-    check_has_examples(A_prev, f"A_prev in {name}")
+    validate_has_examples(A_prev, f"A_prev in {name}")
     return cache
 
 
@@ -501,8 +501,8 @@ def linear_backward(dZ, cache):
     (array([[1., 1., 1.]]), array([[1.]]))
     """
     cache = _check_cache(cache)
-    dZ = check_matrix(dZ, "dZ")
-    check_has_examples(dZ, "dZ")
+    dZ = validate_matrix(dZ, "dZ")
+    validate_has_examples(dZ, "dZ")
     expected = (cache.W.shape[0], cache.A_prev.shape[1])
     if dZ.shape != expected:
         raise ValueError(f"dZ must have the shape of Z, (n[l], m) = {expected}, got {dZ.shape}.")
@@ -527,7 +527,7 @@ def linear_activation_backward(dA, cache, activation):
     dW : ndarray of shape (n[l], n[l-1])
     db : ndarray of shape (n[l], 1)
     """
-    check_choice(activation, "activation", ACTIVATIONS)
+    validate_choice(activation, "activation", ACTIVATIONS)
     if not (isinstance(cache, tuple) and len(cache) == 2):
         raise TypeError(
             "cache must be the (linear_cache, activation_cache) pair returned by "
@@ -535,7 +535,7 @@ def linear_activation_backward(dA, cache, activation):
         )
     linear_cache, Z = cache
     linear_cache = _check_cache(linear_cache, "linear_cache")
-    dA = check_matrix(dA, "dA")
+    dA = validate_matrix(dA, "dA")
     dZ = ACTIVATIONS[activation][1](dA, Z)
     return linear_backward(dZ, linear_cache)
 
@@ -582,7 +582,7 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
     infer = hidden_activation is None and recorded is None
     if hidden_activation is None:
         hidden_activation = recorded or "relu"
-    check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
+    validate_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
     if recorded is not None and recorded != hidden_activation:
         raise ValueError(
             f"caches were made with hidden_activation={recorded!r} but "
@@ -591,12 +591,12 @@ def L_model_backward(AL, Y, caches, hidden_activation=None):
         )
     if not isinstance(caches, list) or not caches:
         raise TypeError(f"caches must be the non-empty list returned by L_model_forward, got {type(caches).__name__}.")
-    AL = check_matrix(AL, "AL")
-    Y = check_Y(Y, m=AL.shape[1])
+    AL = validate_matrix(AL, "AL")
+    Y = validate_Y(Y, m=AL.shape[1])
     if AL.shape != Y.shape:
         raise ValueError(f"AL has shape {AL.shape} but Y has shape {Y.shape}: both must be (1, m).")
-    check_has_examples(AL, "AL")
-    check_probabilities(AL, "AL")
+    validate_has_examples(AL, "AL")
+    validate_probabilities(AL, "AL")
     _check_caches(caches, AL)
     if infer and len(caches) > 1:
         hidden_activation = _infer_hidden_activation(caches)
@@ -663,8 +663,8 @@ def update_parameters(parameters, grads, learning_rate):
     >>> update_parameters(p, g, 0.5)["W1"]
     array([[0.5, 0.5]])
     """
-    L = check_parameters(parameters)
-    learning_rate = check_positive(learning_rate, "learning_rate")
+    L = validate_parameters(parameters)
+    learning_rate = validate_positive(learning_rate, "learning_rate")
     if not hasattr(grads, "keys"):
         raise TypeError(f"grads must be a dict such as {{'dW1': ..., 'db1': ...}}, got {type(grads).__name__}.")
     for key, value in parameters.items():
@@ -675,7 +675,7 @@ def update_parameters(parameters, grads, learning_rate):
                 f"grads['d{key}'] must be a numpy array, got {type(grads[f'd{key}']).__name__}. "
                 f"Convert every gradient first, e.g. {{k: np.asarray(v, dtype=float) for k, v in grads.items()}}."
             )
-        d = check_matrix(grads[f"d{key}"], f"d{key}")
+        d = validate_matrix(grads[f"d{key}"], f"d{key}")
         if d.shape != value.shape:
             raise ValueError(f"d{key} has shape {d.shape} but {key} has shape {value.shape}: they must match.")
     return _step(parameters, grads, learning_rate, L, in_place=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validation import check_choice, check_matrix, check_Y
+from ._validation import validate_choice, validate_matrix, validate_Y
 
 __all__ = ["flatten", "standardize", "accuracy"]
 
@@ -123,8 +123,8 @@ def standardize(
     array([[-0.6],
            [ 0. ]])
     """
-    X = check_matrix(X, "X")
-    method = check_choice(method, "method", _METHODS)
+    X = validate_matrix(X, "X")
+    method = validate_choice(method, "method", _METHODS)
     if X.dtype not in (np.float32, np.float64):
         X = X.astype(np.float64)  # float16 and the like: compute in float64
     if method == "255":
@@ -133,7 +133,7 @@ def standardize(
     if reference is None:
         reference = X
     else:
-        reference = check_matrix(reference, "reference")
+        reference = validate_matrix(reference, "reference")
         if reference.shape[0] != X.shape[0]:
             raise ValueError(
                 f"reference has {reference.shape[0]} rows (features) but X has "
@@ -186,13 +186,13 @@ def accuracy(predictions: np.ndarray, Y: np.ndarray) -> float:
     >>> accuracy(np.array([[1, 0, 1, 1]]), np.array([[1, 0, 0, 1]]))
     0.75
     """
-    Y = check_Y(Y)
+    Y = validate_Y(Y)
     if isinstance(predictions, np.ndarray) and predictions.ndim == 1:
         raise ValueError(
             f"predictions has shape {predictions.shape}: a rank-1 array. Predictions "
             f"are a row of shape (1, m) like Y: use predictions.reshape(1, -1)."
         )
-    predictions = check_matrix(predictions, "predictions")
+    predictions = validate_matrix(predictions, "predictions")
     if predictions.shape != Y.shape:
         hint = (
             "pass predictions.T" if predictions.shape == Y.shape[::-1] else

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ._validation import as_generator, check_choice, check_non_negative, check_positive_int
+from ._validation import as_generator, validate_choice, validate_non_negative, validate_positive_int
 
 __all__ = [
     "make_flower",
@@ -53,7 +53,7 @@ _BLOB_SPACING = 5.0
 
 def _check_noise(noise: Any, name: str = "noise") -> float:
     """Check a standard deviation: a finite number, zero allowed."""
-    return check_non_negative(
+    return validate_non_negative(
         noise, name, f" (the standard deviation of the Gaussian jitter; {name}=0 for none)"
     )
 
@@ -132,8 +132,8 @@ def make_flower(m: int = 400, petals: int = 4, noise: float = 0.2,
     >>> int(Y.sum())
     200
     """
-    m = check_positive_int(m, "m")
-    petals = check_positive_int(petals, "petals")
+    m = validate_positive_int(m, "m")
+    petals = validate_positive_int(petals, "petals")
     noise = _check_noise(noise)
     rng = as_generator(seed)
 
@@ -209,7 +209,7 @@ def make_moons(m: int = 400, noise: float = 0.2,
     >>> X.shape, Y.shape
     ((2, 100), (1, 100))
     """
-    m = check_positive_int(m, "m")
+    m = validate_positive_int(m, "m")
     noise = _check_noise(noise)
     rng = as_generator(seed)
 
@@ -258,7 +258,7 @@ def make_circles(m: int = 400, noise: float = 0.1, factor: float = 0.5,
     >>> X.shape, Y.shape
     ((2, 100), (1, 100))
     """
-    m = check_positive_int(m, "m")
+    m = validate_positive_int(m, "m")
     noise = _check_noise(noise)
     if isinstance(factor, bool) or not isinstance(factor, Real):
         raise TypeError(f"factor must be a number, got {type(factor).__name__} {factor!r}.")
@@ -317,9 +317,9 @@ def make_blobs(m: int = 400, noise: float = 1.0, seed: int | np.random.Generator
     >>> X.shape, Y.shape
     ((2, 100), (1, 100))
     """
-    m = check_positive_int(m, "m")
+    m = validate_positive_int(m, "m")
     noise = _check_noise(noise)
-    centers = check_positive_int(centers, "centers", minimum=2)
+    centers = validate_positive_int(centers, "centers", minimum=2)
     rng = as_generator(seed)
 
     # Radius at which neighbouring centres are _BLOB_SPACING apart.
@@ -374,7 +374,7 @@ def make_gaussian_quantiles(m: int = 400, seed: int | np.random.Generator = 1,
     >>> X.shape, int(Y.sum())
     ((2, 100), 50)
     """
-    m = check_positive_int(m, "m")
+    m = validate_positive_int(m, "m")
     noise = _check_noise(noise)
     rng = as_generator(seed)
 
@@ -422,7 +422,7 @@ def make_parity(n_bits: int = 6) -> tuple[np.ndarray, np.ndarray]:
     >>> Y
     array([[0, 1, 1, 0]])
     """
-    n_bits = check_positive_int(n_bits, "n_bits")
+    n_bits = validate_positive_int(n_bits, "n_bits")
     if n_bits > 16:
         raise ValueError(f"n_bits must be at most 16 (2**16 examples), got {n_bits}.")
     numbers = np.arange(2 ** n_bits)
@@ -477,7 +477,7 @@ def make_toy_dataset(name: str, m: int = 400, noise: float | None = None,
     >>> datasets["moons"][0].shape
     (2, 200)
     """
-    check_choice(name, "dataset name", TOY_DATASETS)
+    validate_choice(name, "dataset name", TOY_DATASETS)
     make = TOY_DATASETS[name]
     if noise is None:
         return make(m=m, seed=seed)

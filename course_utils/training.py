@@ -16,12 +16,12 @@ import numpy as np
 from . import _performance
 from ._progress import progress_disabled
 from ._validation import (
-    check_choice,
-    check_layer_dims,
-    check_parameters,
-    check_positive,
-    check_positive_int,
-    check_X_Y,
+    validate_choice,
+    validate_layer_dims,
+    validate_parameters,
+    validate_positive,
+    validate_positive_int,
+    validate_X_Y,
 )
 from .activations import ACTIVATIONS
 from .network import INITIALIZATIONS, _backward, _cost, _forward, _step, initialize_parameters_deep
@@ -263,22 +263,22 @@ def L_layer_model(X, Y, layer_dims, learning_rate=0.0075, num_iterations=3000, *
     >>> len(costs), costs[-1] < costs[0]
     (2, True)
     """
-    layer_dims = check_layer_dims(layer_dims)
-    X, Y = check_X_Y(X, Y, n_x=layer_dims[0])
+    layer_dims = validate_layer_dims(layer_dims)
+    X, Y = validate_X_Y(X, Y, n_x=layer_dims[0])
     if layer_dims[-1] != 1:
         raise ValueError(
             f"The output layer must have 1 unit for binary classification, got layer_dims[-1]="
             f"{layer_dims[-1]}. End layer_dims with 1."
         )
-    learning_rate = check_positive(learning_rate, "learning_rate")
-    num_iterations = check_positive_int(num_iterations, "num_iterations", minimum=0)
-    record_every = check_positive_int(record_every, "record_every")
-    check_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
-    check_choice(init, "init", INITIALIZATIONS)
+    learning_rate = validate_positive(learning_rate, "learning_rate")
+    num_iterations = validate_positive_int(num_iterations, "num_iterations", minimum=0)
+    record_every = validate_positive_int(record_every, "record_every")
+    validate_choice(hidden_activation, "hidden_activation", ACTIVATIONS)
+    validate_choice(init, "init", INITIALIZATIONS)
     if initial_parameters is None:
         parameters = initialize_parameters_deep(layer_dims, seed=seed, init=init, dtype=X.dtype)
     else:
-        L = check_parameters(initial_parameters)
+        L = validate_parameters(initial_parameters)
         dims = [initial_parameters["W1"].shape[1]] + [initial_parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
         if dims != layer_dims:
             raise ValueError(

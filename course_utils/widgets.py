@@ -33,10 +33,10 @@ from typing import Any, Callable, NamedTuple, Sequence
 import numpy as np
 
 from ._validation import (
-    check_choice,
-    check_positive,
-    check_positive_int,
-    check_X_Y,
+    validate_choice,
+    validate_positive,
+    validate_positive_int,
+    validate_X_Y,
 )
 from .activations import ACTIVATIONS
 from .preprocessing import accuracy
@@ -210,19 +210,19 @@ class Explorer:
         The box that holds the controls.
     """
 
-    def __init__(self, title: str, settings: dict, check: Callable[[dict], dict],
+    def __init__(self, title: str, settings: dict, validate: Callable[[dict], dict],
                  train: Callable[[dict], dict], draw: Callable[[Any, dict, dict], None],
                  specs: Sequence, figsize: tuple[float, float]):
         from matplotlib.figure import Figure
 
         self._title = title
-        self._check = check
+        self._validate = validate
         self._train = train
         self._draw = draw
         self._specs = {spec.name: spec for spec in specs}
         self._handle = None
         self._syncing = False
-        self.settings = check(dict(settings))
+        self.settings = validate(dict(settings))
         self.figure = Figure(figsize=figsize, layout="constrained")
         self.controls = None
         self.widget = None
@@ -250,7 +250,7 @@ class Explorer:
                 f"update() got unknown setting(s) {', '.join(map(repr, unknown))}; this "
                 f"explorer's settings are {', '.join(map(repr, self.settings))}."
             )
-        self.settings = self._check({**self.settings, **changes})
+        self.settings = self._validate({**self.settings, **changes})
         if self.controls is not None:
             self._syncing = True
             try:
@@ -307,36 +307,36 @@ class Explorer:
 
 
 # --------------------------------------------------------------------------
-# Shared pieces: checks, training, drawing
+# Shared pieces: validating, training, drawing
 # --------------------------------------------------------------------------
 
-def _check_data(X_train, Y_train, X_test, Y_test):
-    X_train, Y_train = check_X_Y(X_train, Y_train, names=("X_train", "Y_train"))
+def _validate_data(X_train, Y_train, X_test, Y_test):
+    X_train, Y_train = validate_X_Y(X_train, Y_train, names=("X_train", "Y_train"))
     if (X_test is None) != (Y_test is None):
         raise ValueError(
             "Pass X_test and Y_test together, or neither (then only the training accuracy "
             "is shown)."
         )
     if X_test is not None:
-        X_test, Y_test = check_X_Y(X_test, Y_test, n_x=X_train.shape[0], names=("X_test", "Y_test"))
+        X_test, Y_test = validate_X_Y(X_test, Y_test, n_x=X_train.shape[0], names=("X_test", "Y_test"))
     return X_train, Y_train, X_test, Y_test
 
 
-def _check_training(settings):
+def _validate_training(settings):
     """The settings every explorer has: learning rate and number of iterations."""
-    settings["learning_rate"] = check_positive(settings["learning_rate"], "learning_rate")
-    settings["num_iterations"] = check_positive_int(settings["num_iterations"], "num_iterations")
+    settings["learning_rate"] = validate_positive(settings["learning_rate"], "learning_rate")
+    settings["num_iterations"] = validate_positive_int(settings["num_iterations"], "num_iterations")
     return settings
 
 
-def _check_seed(seed):
+def _validate_seed(seed):
     # An int, not a Generator: every retraining must start from the same weights.
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(
             f"seed must be an int, got {type(seed).__name__} {seed!r}: the explorer retrains "
             f"from the same start each time, which a Generator could not give it."
         )
-    return check_positive_int(seed, "seed", minimum=0)
+    return validate_positive_int(seed, "seed", minimum=0)
 
 
 def _fit(X_train, Y_train, X_test, Y_test, layer_dims, settings, hidden_activation="relu",
@@ -470,7 +470,7 @@ def explore_logistic_regression(X_train, Y_train, X_test=None, Y_test=None, *,
     >>> explorer.result["train_accuracy"] > 0.9
     True
     """
-    X_train, Y_train, X_test, Y_test = _check_data(X_train, Y_train, X_test, Y_test)
+    X_train, Y_train, X_test, Y_test = _validate_data(X_train, Y_train, X_test, Y_test)
     layer_dims = [X_train.shape[0], 1]
 
     def train(settings):
@@ -483,7 +483,7 @@ def explore_logistic_regression(X_train, Y_train, X_test=None, Y_test=None, *,
 
     explorer = Explorer(
         "logistic regression", {"learning_rate": learning_rate, "num_iterations": num_iterations},
-        _check_training, train, draw,
+        _validate_training, train, draw,
         [_Steps("learning_rate", "learning rate", _LOGISTIC_RATES),
          _Slider("num_iterations", "iterations", 50, 2000, 50)],
         figsize=(9, 3.4),
@@ -555,15 +555,15 @@ def explore_shallow_network(dataset="flower", *, n_h=4, hidden_activation="tanh"
     >>> explorer.result["test_accuracy"] > 0.9
     True
     """
-    def check(settings):
-        settings["dataset"] = check_choice(settings["dataset"], "dataset", TOY_DATASETS)
-        settings["n_h"] = check_positive_int(settings["n_h"], "n_h")
-        settings["hidden_activation"] = check_choice(settings["hidden_activation"],
+    def validate(settings):
+        settings["dataset"] = validate_choice(settings["dataset"], "dataset", TOY_DATASETS)
+        settings["n_h"] = validate_positive_int(settings["n_h"], "n_h")
+        settings["hidden_activation"] = validate_choice(settings["hidden_activation"],
                                                      "hidden_activation", ACTIVATIONS)
-        settings["m"] = check_positive_int(settings["m"], "m", minimum=2)
-        settings["init"] = check_choice(settings["init"], "init", INITIALIZATIONS)
-        settings["seed"] = _check_seed(settings["seed"])
-        return _check_training(settings)
+        settings["m"] = validate_positive_int(settings["m"], "m", minimum=2)
+        settings["init"] = validate_choice(settings["init"], "init", INITIALIZATIONS)
+        settings["seed"] = _validate_seed(settings["seed"])
+        return _validate_training(settings)
 
     def train(settings):
         name, m, seed = settings["dataset"], settings["m"], settings["seed"]
@@ -595,7 +595,7 @@ def explore_shallow_network(dataset="flower", *, n_h=4, hidden_activation="tanh"
         {"dataset": dataset, "n_h": n_h, "hidden_activation": hidden_activation,
          "learning_rate": learning_rate, "num_iterations": num_iterations, "m": m,
          "init": init, "seed": seed},
-        check, train, draw,
+        validate, train, draw,
         [_Menu("dataset", "data set", tuple(TOY_DATASETS)),
          _Slider("n_h", "hidden units n_h", 1, 50),
          _Menu("hidden_activation", "activation", tuple(ACTIVATIONS)),
@@ -677,17 +677,17 @@ def explore_deep_network(X_train, Y_train, X_test=None, Y_test=None, *, L=3, n_h
     >>> [W.shape for name, W in explorer.result["parameters"].items() if name.startswith("W")]
     [(4, 4), (4, 4), (1, 4)]
     """
-    X_train, Y_train, X_test, Y_test = _check_data(X_train, Y_train, X_test, Y_test)
+    X_train, Y_train, X_test, Y_test = _validate_data(X_train, Y_train, X_test, Y_test)
     n_x = X_train.shape[0]
 
-    def check(settings):
-        settings["L"] = check_positive_int(settings["L"], "L")
-        settings["n_h"] = check_positive_int(settings["n_h"], "n_h")
-        settings["hidden_activation"] = check_choice(settings["hidden_activation"],
+    def validate(settings):
+        settings["L"] = validate_positive_int(settings["L"], "L")
+        settings["n_h"] = validate_positive_int(settings["n_h"], "n_h")
+        settings["hidden_activation"] = validate_choice(settings["hidden_activation"],
                                                      "hidden_activation", ACTIVATIONS)
-        settings["init"] = check_choice(settings["init"], "init", INITIALIZATIONS)
-        settings["seed"] = _check_seed(settings["seed"])
-        return _check_training(settings)
+        settings["init"] = validate_choice(settings["init"], "init", INITIALIZATIONS)
+        settings["seed"] = _validate_seed(settings["seed"])
+        return _validate_training(settings)
 
     def train(settings):
         layer_dims = [n_x] + [settings["n_h"]] * (settings["L"] - 1) + [1]
@@ -706,7 +706,7 @@ def explore_deep_network(X_train, Y_train, X_test=None, Y_test=None, *, L=3, n_h
         "L-layer network",
         {"L": L, "n_h": n_h, "hidden_activation": hidden_activation, "learning_rate": learning_rate,
          "num_iterations": num_iterations, "init": init, "seed": seed},
-        check, train, draw,
+        validate, train, draw,
         [_Slider("L", "layers L", 1, 6),
          _Slider("n_h", "units per hidden layer n_h", 1, 32),
          _Steps("learning_rate", "learning rate", _DEEP_RATES),

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import course_utils as cu
-from course_utils._validation import check_matrix, check_parameters
+from course_utils._validation import validate_matrix, validate_parameters
 from course_utils.gradcheck import gradient_check, numerical_gradient
 from course_utils.logistic import optimize, propagate
 from course_utils.network import (
@@ -143,7 +143,7 @@ def test_list_parameters_are_refused_with_a_type_error(net):
         predict(X, as_lists)
     as_lists_b = dict(parameters, b2=parameters["b2"].tolist())
     with pytest.raises(TypeError, match=re.escape("parameters['b2'] must be a numpy array, got list.")):
-        check_parameters(as_lists_b)
+        validate_parameters(as_lists_b)
 
 
 def test_list_gradients_are_refused_with_a_type_error(net):
@@ -244,8 +244,8 @@ def test_numerical_gradient_restores_x_when_f_raises():
 
 
 def test_float16_is_computed_in_float64():
-    assert check_matrix(np.ones((2, 3), dtype=np.float16), "X").dtype == np.float64
-    assert check_matrix(np.ones((2, 3), dtype=np.float32), "X").dtype == np.float32
+    assert validate_matrix(np.ones((2, 3), dtype=np.float16), "X").dtype == np.float64
+    assert validate_matrix(np.ones((2, 3), dtype=np.float32), "X").dtype == np.float32
     X16 = np.array([[0., 1., 2., 3.]], dtype=np.float16)
     Y = np.array([[0, 0, 1, 1]])
     parameters, costs = L_layer_model(X16, Y, [1, 1], learning_rate=0.5, num_iterations=50)

@@ -273,7 +273,7 @@ def test_initialization_does_not_consume_global_random_numbers(dims, seed):
 # ---------------------------------------------------------------- 6. float32 stays float32
 
 # Promised by the docstrings: activations return "same shape and dtype as Z";
-# check_matrix keeps float32 ("so a float32 training run stays float32");
+# validate_matrix keeps float32 ("so a float32 training run stays float32");
 # L_layer_model: "float32 input trains in float32; anything else in float64",
 # returning parameters "in the dtype of X".
 

@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from .._validation import check_choice, check_layer_dims, check_non_negative, check_positive_int, check_X_Y
+from .._validation import validate_choice, validate_layer_dims, validate_non_negative, validate_positive_int, validate_X_Y
 
 __all__ = [
     "plot_activation",
@@ -218,7 +218,7 @@ def plot_activation(name: str, ax: Axes | None = None, z: Any = None) -> Axes:
     # Imported here so that this module imports even without activations.py.
     from ..activations import ACTIVATIONS
 
-    check_choice(name, "activation name", ACTIVATIONS)
+    validate_choice(name, "activation name", ACTIVATIONS)
     z = np.linspace(-5.0, 5.0, 201) if z is None else _as_series(z, "z")
     ax = _get_ax(ax)
 
@@ -289,9 +289,9 @@ def plot_decision_boundary(predict: Callable[[np.ndarray], Any], X: Any, Y: Any,
             f"predict must be a function from a (2, k) array to k predictions, such as "
             f"lambda X: predict(parameters, X); got {type(predict).__name__}."
         )
-    X, Y = check_X_Y(X, Y, n_x=2)
-    resolution = check_positive_int(resolution, "resolution", minimum=2)
-    padding = check_non_negative(padding, "padding", " (the margin around the data)")
+    X, Y = validate_X_Y(X, Y, n_x=2)
+    resolution = validate_positive_int(resolution, "resolution", minimum=2)
+    padding = validate_non_negative(padding, "padding", " (the margin around the data)")
 
     x1 = np.linspace(X[0].min() - padding, X[0].max() + padding, resolution)
     x2 = np.linspace(X[1].min() - padding, X[1].max() + padding, resolution)
@@ -372,7 +372,7 @@ def plot_costs(costs: Sequence[float] | Mapping[Any, Sequence[float]], ax: Axes 
     >>> ax = plot_costs({"0.01": [0.69, 0.5, 0.4], "0.001": [0.69, 0.65, 0.6]})
     >>> ax = plot_costs([0.69, 0.3, 0.2], ax=ax, label="0.1")
     """
-    record_every = check_positive_int(record_every, "record_every")
+    record_every = validate_positive_int(record_every, "record_every")
     if isinstance(costs, Mapping):
         if label is not None:
             raise ValueError(
@@ -462,8 +462,8 @@ def plot_images(images: Any, labels: Any = None, predictions: Any = None,
     """
     pictures = _as_images(images)
     m = pictures.shape[0]
-    ncols = check_positive_int(ncols, "ncols")
-    max_images = check_positive_int(max_images, "max_images")
+    ncols = validate_positive_int(ncols, "ncols")
+    max_images = validate_positive_int(max_images, "max_images")
     if labels is not None:
         labels = _as_labels(labels, "labels", m)
         _check_class_indices(labels, "labels", classes)
@@ -551,7 +551,7 @@ def plot_mislabeled(images: Any, Y: Any, predictions: Any,
     m = pictures.shape[0]
     Y = _as_labels(Y, "Y", m)
     predictions = _as_labels(predictions, "predictions", m)
-    max_images = check_positive_int(max_images, "max_images")
+    max_images = validate_positive_int(max_images, "max_images")
     wrong = np.flatnonzero(predictions != Y)
 
     ax = _get_ax(ax)
@@ -601,8 +601,8 @@ def plot_network(layer_dims: Sequence[int], ax: Axes | None = None,
     >>> ax.get_title()
     'layer_dims = [3, 4, 1]'
     """
-    layer_dims = check_layer_dims(layer_dims)
-    max_units = check_positive_int(max_units, "max_units", minimum=2)
+    layer_dims = validate_layer_dims(layer_dims)
+    max_units = validate_positive_int(max_units, "max_units", minimum=2)
     if input_names is not None and len(input_names) != layer_dims[0]:
         raise ValueError(
             f"input_names has {len(input_names)} names but layer_dims[0] = {layer_dims[0]} inputs; "
