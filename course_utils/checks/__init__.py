@@ -21,6 +21,10 @@ here; each check's docstring gives its summary, its cases and an example.
 
 What a check does
 -----------------
+Every check takes one argument, the learner's function, and is documented
+here once: its own docstring gives only its summary, the cases it tries and an
+example.
+
 - It calls your function on at least two inputs of different shapes, and for
   exercises with a setting (a learning rate, a number of iterations, a seed,
   an activation) with at least two settings, so that an answer typed in for

@@ -70,23 +70,6 @@ def check_neuron_price(fn):
     shape (4,). A number gives a number; an array gives an array of its
     shape, with 0 wherever ``w * size + b`` is below zero.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``neuron_price(size, w, b)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``neuron_price: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_neuron_price(lambda size, w, b: np.maximum(0, w * size + b))
@@ -154,23 +137,6 @@ def check_hidden_layer(fn):
     Called on ``X`` of shapes (4, 3) and (3, 6) with layers of 5 and 2 units
     (``W1`` of shape (n1, n_x), ``b1`` of shape (n1, 1)); the answer ``A1``
     has shape (n1, m), one column per example, and some of its entries are 0.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``hidden_layer(X, W1, b1)``, returning ``A1`` of shape (n1, m).
-
-    Returns
-    -------
-    None
-        It prints one line, ``hidden_layer: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------

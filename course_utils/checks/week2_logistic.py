@@ -35,23 +35,6 @@ def check_initialize_with_zeros(fn):
     Called with ``dim`` 3 and 5; compared with
     :func:`course_utils.initialize_with_zeros`.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``initialize_with_zeros(dim)``, returning ``(w, b)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``initialize_with_zeros: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_initialize_with_zeros(lambda dim: (np.zeros((dim, 1)), 0.0))
@@ -99,30 +82,6 @@ def check_propagate(fn):
 
     Called on ``X`` of shapes (3, 5) and (4, 7); compared with
     :func:`course_utils.propagate`.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``propagate(w, b, X, Y)``, returning ``(grads, cost)`` with
-        ``grads["dw"]`` of shape (n_x, 1), and ``grads["db"]`` and ``cost``
-        numbers (a Python or numpy float, or a 0-d array such as
-        ``np.squeeze(cost)``; not a (1, 1) array).
-
-    Returns
-    -------
-    None
-        It prints one line, ``propagate: all checks passed``. If ``fn`` loops
-        in Python and is at least 10 times slower than the vectorized
-        reference on ``X`` of shape (50, 500), a second line says how much
-        slower, as measured then, and which section of week 2 shows how to
-        vectorize it.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -195,23 +154,6 @@ def check_optimize(fn):
     :func:`course_utils.optimize`. ``costs`` holds the cost before iterations
     0, 100, 200, ...
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``optimize``, returning ``(params, grads, costs)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``optimize: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_optimize(optimize)
@@ -264,23 +206,6 @@ def check_predict(fn):
     Called on ``X`` of shapes (3, 5) and (4, 7); compared with
     :func:`course_utils.predict_logistic`. Integers, floats or booleans equal
     to 0 and 1 are all accepted.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``predict(w, b, X)``, returning an array of shape (1, m).
-
-    Returns
-    -------
-    None
-        It prints one line, ``predict: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -345,23 +270,13 @@ def check_model(fn):
     :func:`course_utils.predict_logistic` on both sets, and
     :func:`course_utils.accuracy`.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate)``,
-        returning a dict with the keys of :data:`MODEL_KEYS`.
 
-    Returns
-    -------
-    None
-        It prints one line, ``model: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn``, or one of your functions it calls, still raises ``NotImplementedError``.
+    Examples
+    --------
+    >>> def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5):
+    ...     return _model(X_train, Y_train, X_test, Y_test, num_iterations, learning_rate)
+    >>> check_model(model)
+    model: all checks passed
     """
     __tracebackhide__ = True
     ex = "model"

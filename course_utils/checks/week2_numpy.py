@@ -35,23 +35,6 @@ def check_basic_sigmoid(fn):
     Called on the numbers 1.2, -2.5, 0.0 and 4.0. The answer must be one number,
     a Python or numpy float: not an array (not even a 0-d one), not a list.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``basic_sigmoid(x)``, returning a float.
-
-    Returns
-    -------
-    None
-        It prints one line, ``basic_sigmoid: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> import math
@@ -84,23 +67,6 @@ def check_sigmoid(fn):
 
     Called on a (1, 3) row, a (2, 4) array and a plain number; compared with
     :func:`course_utils.sigmoid`.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``sigmoid(z)``, returning an array of the shape of ``z``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``sigmoid: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -136,23 +102,6 @@ def check_sigmoid_derivative(fn):
     Called on a rank-1 array of shape (3,), arrays of shapes (2, 4) and (3, 2),
     and a plain number; the answer has the shape of ``x`` (a number for a
     number).
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``sigmoid_derivative(x)``, returning an array of the shape of ``x``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``sigmoid_derivative: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -222,23 +171,6 @@ def check_L1(fn):
     on (1, 6) rows. The loss must be a number: a Python or numpy float, or a
     0-d array; not an array with axes.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``L1(yhat, y)``, returning a float.
-
-    Returns
-    -------
-    None
-        It prints one line, ``L1: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_L1(lambda yhat, y: np.sum(np.abs(y - yhat)))
@@ -275,23 +207,6 @@ def check_L2(fn):
     on (1, 6) rows, where ``np.dot(d, d)`` fails and ``np.dot(d, d.T)`` is a
     (1, 1) array: the answer must be a number (a Python or numpy float, or a
     0-d array), and ``np.sum((y - yhat) ** 2)`` gives one for both.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``L2(yhat, y)``, returning a float.
-
-    Returns
-    -------
-    None
-        It prints one line, ``L2: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -335,23 +250,6 @@ def check_normalize_rows(fn):
     Called on ``x`` of shapes (2, 3), (3, 3) and (4, 2), whose rows are not
     zero; compared with ``x / np.linalg.norm(x, axis=1, keepdims=True)``.
     ``x`` must not change: return a new array.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``normalize_rows(x)``, returning an array of the shape of ``x``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``normalize_rows: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -402,23 +300,6 @@ def check_softmax(fn):
     row's maximum first, for numerical stability, gives the same answer and
     passes too.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``softmax(x)``, returning an array of the shape of ``x``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``softmax: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_softmax(lambda x: np.exp(x) / np.sum(np.exp(x), axis=1, keepdims=True))
@@ -458,23 +339,6 @@ def check_image2vector(fn):
     Called on images of shapes (2, 3, 4), (4, 2, 3) and (3, 3, 2); the answer
     must be ``image.reshape(length * height * depth, 1)``: shape
     (length * height * depth, 1), entries in numpy's default (C) order.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``image2vector(image)``, returning an array of shape (length * height * depth, 1).
-
-    Returns
-    -------
-    None
-        It prints one line, ``image2vector: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------

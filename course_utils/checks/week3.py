@@ -52,23 +52,6 @@ def check_layer_sizes(fn):
 
     Called on ``X`` of shapes (5, 3) and (2, 7), with ``Y`` of 2 and 1 rows.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``layer_sizes(X, Y)``, returning three ints.
-
-    Returns
-    -------
-    None
-        It prints one line, ``layer_sizes: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_layer_sizes(lambda X, Y: (X.shape[0], 4, Y.shape[0]))
@@ -113,24 +96,6 @@ def check_initialize_parameters(fn):
     with ``course_utils.initialize_parameters_deep([n_x, n_h, n_y], seed=seed,
     init="small")``: ``W1`` then ``W2`` drawn from one
     ``np.random.default_rng(seed)`` with ``standard_normal``, times 0.01.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``initialize_parameters(n_x, n_h, n_y, seed=2)``, returning a dict
-        with ``"W1"``, ``"b1"``, ``"W2"``, ``"b2"``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``initialize_parameters: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -200,24 +165,6 @@ def check_forward_propagation(fn):
     Called on ``X`` of shapes (3, 3) and (2, 6); compared with
     ``course_utils.L_model_forward(X, parameters, "tanh")``.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``forward_propagation(X, parameters)``, returning ``(A2, cache)``
-        with ``cache`` a dict of ``"Z1"``, ``"A1"``, ``"Z2"``, ``"A2"``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``forward_propagation: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> def forward_propagation(X, parameters):
@@ -269,25 +216,6 @@ def check_compute_cost(fn):
     :func:`course_utils.compute_cost`. The cost must be a number: a Python
     or numpy float, or the 0-d array ``np.squeeze(cost)`` gives; a (1, 1)
     array is refused, with the advice ``cost = np.squeeze(cost)``.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``compute_cost``, returning a float.
-
-    Returns
-    -------
-    None
-        It prints one line, ``compute_cost: all checks passed``, and, for a
-        Python loop at least 10 times slower than the vectorized reference on
-        m = 5000 examples, a second line with the measured ratio.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -347,24 +275,6 @@ def check_backward_propagation(fn):
     compared with ``course_utils.L_model_backward`` after
     ``course_utils.L_model_forward(X, parameters, "tanh")``, and for two
     output units with the same six formulas applied to each output row.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``backward_propagation``, returning a dict with ``"dW1"``, ``"db1"``,
-        ``"dW2"``, ``"db2"``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``backward_propagation: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -463,24 +373,6 @@ def check_update_parameters_2layer(fn):
     must not change: return new arrays. (Week 4's ``update_parameters``, for
     any number of layers, has its own check, ``check_update_parameters``.)
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``update_parameters``, returning a new dict of ``"W1"``, ``"b1"``,
-        ``"W2"``, ``"b2"``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``update_parameters: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> def update_parameters(parameters, grads, learning_rate=1.2):
@@ -575,23 +467,6 @@ def check_nn_model(fn):
     before the update), a backward pass and the update. Called once more
     with ``print_cost=True`` and 1001 iterations, it must print two lines, at
     iterations 0 and 1000, each naming its iteration and ending in its cost.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``nn_model``, returning ``(parameters, costs)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``nn_model: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn``, or one of your functions it calls, still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -706,23 +581,6 @@ def check_predict_2layer(fn):
     floats or booleans all pass (``A2 > 0.5`` without ``.astype(int)``
     passes: numpy counts True as 1 when it compares with ``Y`` or sums).
     (Week 2's ``predict(w, b, X)`` has its own check, ``check_predict``.)
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``predict(parameters, X)``, returning an array of shape (1, m).
-
-    Returns
-    -------
-    None
-        It prints one line, ``predict: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn``, or your ``forward_propagation`` that it calls, still raises ``NotImplementedError``.
 
     Examples
     --------

@@ -50,24 +50,6 @@ def check_initialize_parameters_deep(fn):
     init="xavier")``: every ``W`` drawn, layer by layer, from one
     ``np.random.default_rng(seed)``.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``initialize_parameters_deep(layer_dims, seed=3)``, returning a
-        dict with ``"W1"``, ``"b1"``, ..., ``"WL"``, ``"bL"``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``initialize_parameters_deep: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_initialize_parameters_deep(lambda layer_dims, seed=3: initialize_parameters_deep(layer_dims, seed=seed))
@@ -144,23 +126,6 @@ def check_linear_forward(fn):
     Called with ``W`` of shapes (3, 3) and (2, 4); compared with
     :func:`course_utils.linear_forward`.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``linear_forward``, returning ``(Z, cache)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``linear_forward: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_linear_forward(lambda A_prev, W, b: (np.dot(W, A_prev) + b, (A_prev, W, b)))
@@ -204,23 +169,6 @@ def check_linear_activation_forward(fn):
     Other activation names are not tried: the exercise asks for these two
     only, and an ``if``/``else`` that answers for any name is as correct on
     them as an ``if``/``elif`` that fails on the rest.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``linear_activation_forward``, returning ``(A, cache)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``linear_activation_forward: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -291,23 +239,6 @@ def check_L_model_forward(fn):
     Called on networks of 2 and 4 layers; compared with
     ``course_utils.L_model_forward(X, parameters, "relu")``. ``caches`` must
     hold one ``(linear_cache, Z)`` per layer, layer 1 first.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``L_model_forward``, returning ``(AL, caches)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``L_model_forward: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -383,23 +314,6 @@ def check_linear_backward(fn):
     Called with ``W`` of shapes (3, 3) and (2, 4); compared with
     :func:`course_utils.linear_backward`.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``linear_backward``, returning ``(dA_prev, dW, db)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``linear_backward: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_linear_backward(linear_backward)
@@ -427,23 +341,6 @@ def check_linear_activation_backward(fn):
     Called with both activations on ``W`` of shapes (2, 4) and (3, 3); compared
     with :func:`course_utils.linear_activation_backward`. As for the forward
     step, other activation names are not tried.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``linear_activation_backward``, returning ``(dA_prev, dW, db)``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``linear_activation_backward: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------
@@ -497,23 +394,6 @@ def check_L_model_backward(fn):
     in the course); ``dW{l}`` and ``db{l}`` are compared with
     :func:`course_utils.L_model_backward`. The ``dA`` keys are not checked.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``L_model_backward``, returning ``grads``.
-
-    Returns
-    -------
-    None
-        It prints one line, ``L_model_backward: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
-
     Examples
     --------
     >>> check_L_model_backward(L_model_backward)
@@ -559,23 +439,6 @@ def check_update_parameters(fn):
     compared with :func:`course_utils.update_parameters`. ``grads`` also holds
     ``dA`` keys, as in the course, which must be ignored. ``params`` must not
     change: return new arrays.
-
-    Parameters
-    ----------
-    fn : callable
-        Your ``update_parameters``, returning a new dict of ``"W1"``, ``"b1"``, ...
-
-    Returns
-    -------
-    None
-        It prints one line, ``update_parameters: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong; the message says what came, what was expected and, where it can, why.
-    NotImplementedYet
-        If ``fn`` still raises ``NotImplementedError``.
 
     Examples
     --------

@@ -188,22 +188,18 @@ def check_two_layer_model(fn):
     Called once more with ``print_cost=True``, it must print (at least) a line
     for each recorded cost.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``two_layer_model``, returning ``(parameters, costs)``.
 
-    Returns
-    -------
-    None
-        It prints one line, ``two_layer_model: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong, or a function it calls fails its own check; the message says which and how.
-    NotImplementedYet
-        If ``fn``, or one of your functions it calls, still raises ``NotImplementedError``.
+    Examples
+    --------
+    >>> def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
+    ...               record_every=100):
+    ...     parameters, costs = _train(X, Y, layers_dims, learning_rate, num_iterations, seed, record_every)
+    ...     for i, cost in enumerate(costs):
+    ...         if print_cost:
+    ...             print(f"Cost after iteration {i * record_every}: {cost:.6f}")
+    ...     return parameters, costs
+    >>> check_two_layer_model(two_layer_model)
+    two_layer_model: all checks passed
     """
     __tracebackhide__ = True
     ex = "two_layer_model"
@@ -235,22 +231,18 @@ def check_L_layer_model(fn):
     0, record_every, ... Called once more with ``print_cost=True``, it must
     print (at least) a line for each recorded cost.
 
-    Parameters
-    ----------
-    fn : callable
-        Your ``L_layer_model``, returning ``(parameters, costs)``.
 
-    Returns
-    -------
-    None
-        It prints one line, ``L_layer_model: all checks passed``.
-
-    Raises
-    ------
-    CheckFailed
-        If an answer is wrong, or a function it calls fails its own check; the message says which and how.
-    NotImplementedYet
-        If ``fn``, or one of your functions it calls, still raises ``NotImplementedError``.
+    Examples
+    --------
+    >>> def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
+    ...               record_every=100):
+    ...     parameters, costs = _train(X, Y, layers_dims, learning_rate, num_iterations, seed, record_every)
+    ...     for i, cost in enumerate(costs):
+    ...         if print_cost:
+    ...             print(f"Cost after iteration {i * record_every}: {cost:.6f}")
+    ...     return parameters, costs
+    >>> check_L_layer_model(L_layer_model)
+    L_layer_model: all checks passed
     """
     __tracebackhide__ = True
     ex = "L_layer_model"
