@@ -432,13 +432,19 @@ def load_picture(path: str | os.PathLike[str] | None = None, *, size: tuple[int,
     >>> load_picture(size=(64, 64)).shape
     (64, 64, 3)
     """
-    height, width = _check_size(size)
-    path = sample_picture_path() if path is None else _check_picture_path(path)
+    try:
+        height, width = _check_size(size)
+        path = sample_picture_path() if path is None else _check_picture_path(path)
 
-    # Imported here, not at the top: `import course_utils` need not load them.
-    from PIL import Image, ImageOps, UnidentifiedImageError
+        # Imported here, not at the top: `import course_utils` need not load them.
+        from PIL import Image, ImageOps, UnidentifiedImageError
 
-    image = _read(path, Image, UnidentifiedImageError)
+        image = _read(path, Image, UnidentifiedImageError)
+    except (OSError, TypeError, ValueError) as error:
+        # The message says what was wrong with the picture and how to fix it; in Jupyter it is
+        # shown as one line, not under a traceback through this module (type and message stay).
+        error._render_traceback_ = lambda error=error: [f"{type(error).__name__}: {error}"]
+        raise
     try:
         image = ImageOps.exif_transpose(image)
     except (ArithmeticError, LookupError, OSError, SyntaxError, TypeError, ValueError,

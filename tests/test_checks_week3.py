@@ -179,7 +179,7 @@ MUTANTS = [
     ("update_parameters", lambda p, g, learning_rate=1.2: _step_with(p, g, learning_rate, rate=0.1),
      r"the step was 0\.1 times the gradient, but learning_rate is 0\.5"),
     ("update_parameters", lambda p, g, learning_rate=1.2: _step_with(p, g, learning_rate, in_place=True),
-     r"changed its input parameters; work on a copy \(W1 = W1 - learning_rate \* dW1 makes a new array"),
+     r"changed its input parameters; work on a copy \(return a new dict, e\.g\. \{\"W1\": W1 - learning_rate \* dW1"),
     ("update_parameters", _wrong_default, r"learning_rate left at its default\).*the default learning rate is 1\.2"),
     ("update_parameters", lambda p, g, learning_rate=1.2: {k: v for k, v in update_parameters(p, g).items()
                                                            if k != "b2"},
@@ -479,3 +479,20 @@ def test_a_cost_printed_rounded_passes(capsys):
     fn = _nn_model_printing(lambda i, costs: f"Iteration {i}, cost {costs[i // 100]:.4f}" if i % 1000 == 0 else None)
     checks.check("nn_model", fn, week=3)
     assert capsys.readouterr().out.endswith("nn_model: all checks passed\n")
+
+
+def test_an_update_whose_result_is_thrown_away_is_named():
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, learning_rate=1.2, seed=2):
+        n_x, _, n_y = layer_sizes(X, Y)
+        parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
+        costs = []
+        for i in range(num_iterations):
+            A2, cache = forward_propagation(X, parameters)
+            if i % 100 == 0:
+                costs.append(compute_cost(A2, Y))
+            grads = backward_propagation(parameters, cache, X, Y)
+            update_parameters(parameters, grads, learning_rate)  # the new parameters are dropped
+        return parameters, costs
+
+    with pytest.raises(CheckFailed, match=r"update_parameters returns the new parameters: write parameters = "):
+        checks.check("nn_model", nn_model, week=3)

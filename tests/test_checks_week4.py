@@ -391,3 +391,13 @@ def test_the_notebook_asks_each_question_in_the_agreed_form(key):
     assert len(asked) == 1
     assert re.fullmatch(r"answer = None  # your answer in place of None, e\.g\. .+\n"
                         rf'cu\.self_check\("week4\.{key}", answer\)', asked[0])
+
+
+def test_a_return_inside_the_loop_is_suspected():
+    def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
+                      record_every=100):
+        # what a return one indent too far does: one iteration, one recorded cost
+        return CORRECT["L_layer_model"](X, Y, layers_dims, learning_rate, 1, print_cost, seed, record_every)
+
+    with pytest.raises(CheckFailed, match=r"costs has 1 entry.*return after the for loop, not inside it"):
+        checks.check("L_layer_model", L_layer_model, week=4)

@@ -766,3 +766,31 @@ def test_model_names_the_broken_function_it_calls():
         checks.check_model(namespace["model"])
     exec("def initialize_with_zeros(dim):\n    return np.zeros((dim, 1)), 0\n", namespace)
     assert checks.check_model(namespace["model"]) is None
+
+
+def test_np_max_with_two_arguments_gets_the_np_maximum_hint():
+    def neuron_price(size, w, b):
+        return np.max(0, w * size + b)
+
+    with pytest.raises(TypeError) as excinfo:
+        checks.check("neuron_price", neuron_price, week=1)
+    assert "np.max(0, z) reads z as an axis; np.maximum(0, z)" in _one_line(excinfo)
+
+
+def test_comparing_the_pair_a_forward_pass_returns_gets_the_unpack_hint():
+    def predict(parameters, X):
+        return (cu.L_model_forward(X, parameters) > 0.5).astype(int)
+
+    with pytest.raises(TypeError) as excinfo:
+        checks.check("predict", predict, week=3)
+    assert "L_model_forward returns a pair, (A, cache): unpack it first" in _one_line(excinfo)
+
+
+def test_float_of_an_array_answer_is_told_to_return_the_array():
+    def neuron_price(size, w, b):
+        return float(np.maximum(0, w * size + b))
+
+    with pytest.raises(TypeError) as excinfo:
+        checks.check("neuron_price", neuron_price, week=1)
+    assert "this answer is an array: return it as it is" in _one_line(excinfo)
+    assert "cost" not in _one_line(excinfo).split("Hint:")[1]

@@ -487,3 +487,14 @@ def test_the_images_module_itself_imports_quickly():
     assert len(rows) == 1, result.stderr[-2000:]
     cumulative_us = int(rows[0][1])
     assert cumulative_us < 100_000, f"importing course_utils.images took {cumulative_us / 1000:.1f} ms"
+
+
+def test_a_bad_picture_is_shown_in_one_line_in_jupyter(tmp_path):
+    with pytest.raises(FileNotFoundError) as excinfo:
+        load_picture(tmp_path / "my_cat.jpg")
+    (line,) = excinfo.value._render_traceback_()
+    assert line.startswith("FileNotFoundError: ") and "my_cat.jpg" in line
+    (tmp_path / "notes.jpg").write_text("not a picture")
+    with pytest.raises(ValueError) as excinfo:
+        load_picture(tmp_path / "notes.jpg")
+    assert excinfo.value._render_traceback_() == [f"ValueError: {excinfo.value}"]

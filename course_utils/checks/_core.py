@@ -130,6 +130,9 @@ _LIBRARY_DIRS = tuple(sorted({
 _NOTEBOOK_CELL = re.compile(r"^<ipython-input-|ipykernel_\d+[/\\]")
 _SCALAR_ONLY = re.compile(r"only (?:length-1|size-1|0-dimensional) arrays can be converted")
 _SHAPE_ERROR = re.compile(r"not aligned|could not be broadcast|mismatch in its core dimension|but Z has shape")
+# Exercises whose answer is (or holds) one number, a cost or a loss: float() has its place there.
+_NUMBER_EXERCISES = {"L1", "L2", "propagate", "optimize", "model", "compute_cost", "nn_model", "two_layer_model",
+                     "L_layer_model", "basic_sigmoid"}
 _AMBIGUOUS = re.compile(r"truth value of an array with more than one element is ambiguous")
 _STAR = re.compile(r"(?<![*])\*(?![*=])")  # one *, not ** or *=
 
@@ -180,9 +183,21 @@ def _known_mistake(ex, error, lines):
             instead = f"np.{name}" if hasattr(np, name) else "numpy's version"
             return f"math.{name} takes one number, not an array; {instead} works on whole arrays, element by element"
         if re.search(r"\b(?:float|int)\(", inner):
-            return ("float() takes only a 0-d array (one number, no axes); a one-entry array such as a (1, 1) "
-                    "cost becomes a number with np.squeeze(cost) or cost.item(), and an array of several "
-                    "entries needs np.sum first")
+            if ex in _NUMBER_EXERCISES:
+                return ("float() takes only a 0-d array (one number, no axes); a one-entry array such as a (1, 1) "
+                        "cost becomes a number with np.squeeze(cost) or cost.item(), and an array of several "
+                        "entries needs np.sum first")
+            return ("float() takes only one number (a 0-d array), but this answer is an array: return it as "
+                    "it is")
+    if isinstance(error, TypeError) and "only integer scalar arrays can be converted to a scalar index" in message \
+            and re.search(r"\bnp\.max\(", inner):
+        return ("np.max(a, axis) takes one array (and an axis), so np.max(0, z) reads z as an axis; "
+                "np.maximum(0, z) takes the larger of 0 and each entry of z")
+    if isinstance(error, TypeError) and re.search(r"not supported between instances of 'tuple' and", message):
+        call = re.search(r"\b(\w*forward\w*)\(", inner)
+        if call:
+            return (f"{call.group(1)} returns a pair, (A, cache): unpack it first, "
+                    f"A, cache = {call.group(1)}(...), then compare A")
     if isinstance(error, ValueError) and "values to unpack" in message:
         activation = re.search(r",.*=\s*((?:[A-Za-z_]\w*\.)*(?:sigmoid|relu|tanh))\(", inner)
         if activation:

@@ -396,8 +396,8 @@ def check_update_parameters_2layer(fn):
         case = _Case(ex, fn, inputs, where, probe=("parameters", {k: v + 0.5 for k, v in parameters.items()}),
                      reference=lambda i: update_parameters(i["parameters"], i["grads"],
                                                            i.get("learning_rate", DEFAULT_LEARNING_RATE)),
-                     copy_hint="W1 = W1 - learning_rate * dW1 makes a new array; "
-                               "W1 -= learning_rate * dW1 changes the caller's")
+                     copy_hint="return a new dict, e.g. {\"W1\": W1 - learning_rate * dW1, ...}; writing "
+                               "parameters[key] = ... or W1 -= ... changes the caller's parameters")
         new = case.answer
         case.need_dict("the returned parameters", new, keys, exact=True)
         expected = update_parameters(parameters, grads, rate)
@@ -425,7 +425,8 @@ def check_update_parameters_2layer(fn):
     _passed(ex)
 
 
-def _train(X, Y, n_h, num_iterations, learning_rate, seed, *, sign=-1.0, biases=True, record_after=False):
+def _train(X, Y, n_h, num_iterations, learning_rate, seed, *, sign=-1.0, biases=True, record_after=False,
+           keep_initial=False):
     """Week 3's nn_model from the reference pieces; the keywords reproduce common mistakes.
 
     Returns ``(parameters, costs)``, the cost recorded before the update of
@@ -439,7 +440,8 @@ def _train(X, Y, n_h, num_iterations, learning_rate, seed, *, sign=-1.0, biases=
         if record and not record_after:
             costs.append(compute_cost(cache["A2"], Y))
         grads = _shallow_backward(parameters, cache, X, Y)
-        parameters = _2layer_step(parameters, grads, learning_rate, sign=sign, biases=biases)
+        if not keep_initial:  # keep_initial: the update's result thrown away
+            parameters = _2layer_step(parameters, grads, learning_rate, sign=sign, biases=biases)
         if record and record_after:
             costs.append(compute_cost(_shallow_forward(X, parameters)["A2"], Y))
     return parameters, costs
@@ -511,6 +513,9 @@ def check_nn_model(fn):
                  _train(X, Y, n_h, num_iterations, learning_rate, seed, biases=False)),
                 ("record the cost of the forward pass before the update, when i % 100 == 0",
                  _train(X, Y, n_h, num_iterations, learning_rate, seed, record_after=True)),
+                ("update_parameters returns the new parameters: write parameters = update_parameters(parameters, "
+                 "grads, learning_rate), or training never moves",
+                 _train(X, Y, n_h, num_iterations, learning_rate, seed, keep_initial=True)),
             ]
         n_h_hint = ("use the argument n_h: take only n_x and n_y from layer_sizes, whose n_h is fixed at 4")
         expected_costs = len(expected[1])
@@ -680,6 +685,7 @@ QUESTIONS = {
         mistakes={
             "a": "the training accuracy can rise, by memorising each point's label, but what is memorised "
                  "says nothing about new points",
-            "b": "the network can still learn the training set, by heart: nothing stops the cost from falling",
+            "b": "the first half is right (it can learn the training set by heart), but fresh points carry no "
+                 "pattern it could have learned: what does chance give on them?",
         }),
 }

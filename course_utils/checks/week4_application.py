@@ -116,7 +116,8 @@ def _check_model(ex, fn, cases, layer_hints):
              train(learning_rate=_DEFAULT_RATE) if learning_rate != _DEFAULT_RATE else None),
             *[("pass the argument seed on, initialize_parameters_deep(layers_dims, seed=seed)", train(seed=other))
               for other in _DEFAULT_SEEDS if other != seed],
-            ("gradient descent subtracts: W = W - learning_rate * dW", train(sign=1.0)),
+            ("the parameters moved uphill: gradient descent subtracts, W = W - learning_rate * dW, and the "
+             "gradient starts from dAL = -(Y / AL - (1 - Y) / (1 - AL)); check both signs", train(sign=1.0)),
             ("update_parameters returns the new parameters: write parameters = update_parameters(parameters, "
              "grads, learning_rate), or training never moves", train(keep_initial=True)),
             ("record the cost of this iteration's forward pass, before the update",
@@ -127,7 +128,8 @@ def _check_model(ex, fn, cases, layer_hints):
              train(num_iterations=num_iterations - 1)),
             ("count the iterations from 0, for i in range(num_iterations), so that the first cost is the one "
              "before any update", train(first=1)),
-            ("record the cost every record_every iterations, when i % record_every == 0",
+            ("record the cost every record_every iterations, when i % record_every == 0 (and return after the "
+             "for loop, not inside it)",
              train(record_every=_DEFAULT_RECORD_EVERY) if record_every != _DEFAULT_RECORD_EVERY else None),
             *[(hint, train(**changes)) for hint, changes in layer_hints],
         ]
@@ -135,6 +137,8 @@ def _check_model(ex, fn, cases, layer_hints):
         shape_hints = {
             num_iterations: "record the cost only every record_every iterations, when i % record_every == 0",
             recorded + 1: "record the cost only when i % record_every == 0, not also after the last iteration",
+            1: "costs has one entry: is the return inside the for loop (one indent too far), so that training "
+               "stops after the first iteration?",
             len(range(0, _DEFAULT_ITERATIONS, record_every)): "use the argument num_iterations, not a fixed number",
         }
         # A cost of nan or inf would be the same for any X, so the probe for a global variable would blame X;
