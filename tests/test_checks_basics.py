@@ -273,3 +273,17 @@ def test_the_code_a_hint_gives_passes_the_check(name, wrong, signature, prelude,
     exec(f"def followed({signature}):\n    {prelude}\n    return {code}\n", namespace)
     checks.CHECKS[name](namespace["followed"])
     assert capsys.readouterr().out == f"{name}: all checks passed\n"
+
+
+@pytest.mark.parametrize("name", ["basic_sigmoid", "sigmoid", "sigmoid_derivative", "L1", "L2", "normalize_rows",
+                                  "softmax"])
+def test_each_offered_reference_passes_its_own_check(name, capsys):
+    checks.check(name, checks.reference(name), week=2)
+    assert capsys.readouterr().out == f"{name}: all checks passed\n"
+
+
+def test_a_reference_that_is_not_offered_is_refused():
+    with pytest.raises(ValueError, match="No reference is offered for 'propagate'"):
+        checks.reference("propagate")
+    with pytest.raises(ValueError, match="No check for the exercise 'nonsense'"):
+        checks.reference("nonsense")

@@ -187,6 +187,30 @@ def lookup(name, week=None):
     return table[name]
 
 
+def reference(name, week=None):
+    """The reference implementation a check compares ``name`` with, to print an expected value beside yours.
+
+    Only the exercises whose reference is not already public in course_utils
+    (week 2's numpy basics) are here; for the others use course_utils' own
+    functions (``cu.propagate``, ``cu.L_model_forward``, ...).
+
+    Raises
+    ------
+    ValueError
+        If there is no such reference; the message lists the names.
+
+    Examples
+    --------
+    >>> float(reference("L1")(np.array([0.9, 0.2]), np.array([1, 0])))
+    0.3
+    """
+    lookup(name, week)  # the same error as check() for a name that is no exercise
+    if name not in week2_numpy.REFERENCES:
+        raise ValueError(f"No reference is offered for {name!r}: expected one of "
+                         f"{', '.join(week2_numpy.REFERENCES)}; for the others use course_utils' own functions.")
+    return week2_numpy.REFERENCES[name]
+
+
 def check(name, fn, *, week=None):
     """Run the check of the exercise called ``name`` on the learner's ``fn``.
 
@@ -221,7 +245,7 @@ def _check_names():
 
 
 __all__ = [
-    "CheckFailed", "NotImplementedYet", "Skipped", "needs", "RTOL", "ATOL", "REGISTRY", "CHECKS", "QUESTIONS", "check", "lookup",
+    "CheckFailed", "NotImplementedYet", "Skipped", "needs", "RTOL", "ATOL", "REGISTRY", "CHECKS", "QUESTIONS", "check", "lookup", "reference",
     *dict.fromkeys(_check_names()),
 ]
 

@@ -414,3 +414,15 @@ QUESTIONS = {
             (1, 5): "the column (5, 1) is stretched too: both arrays have a length-1 axis",
         }),
 }
+
+
+#: Exercise name -> the reference its check compares with, for a notebook's "expected" line.
+REFERENCES = {
+    "basic_sigmoid": _basic_sigmoid,
+    "sigmoid": sigmoid,
+    "sigmoid_derivative": _sigmoid_derivative,
+    "L1": _l1,
+    "L2": _l2,
+    "normalize_rows": _normalized_rows,
+    "softmax": _softmax_rows,
+}
