@@ -794,3 +794,13 @@ def test_float_of_an_array_answer_is_told_to_return_the_array():
         checks.check("neuron_price", neuron_price, week=1)
     assert "this answer is an array: return it as it is" in _one_line(excinfo)
     assert "cost" not in _one_line(excinfo).split("Hint:")[1]
+
+
+def test_a_model_dict_missing_keys_is_told_so_not_blamed_on_a_global():
+    def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5):
+        w, b = cu.initialize_with_zeros(X_train.shape[0])
+        _, _, costs = cu.optimize(w, b, X_train, Y_train)  # the defaults, and only the costs returned
+        return {"costs": costs}
+
+    with pytest.raises(CheckFailed, match=r"d has no key 'w' \(its keys: 'costs'\): return the dict with the keys"):
+        checks.check("model", model)

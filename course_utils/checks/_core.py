@@ -353,10 +353,16 @@ class _Case:
         self.probe, self.reference = probe, reference
         self.answer = _call(ex, self.prefix, fn, inputs, keywords, copy_hint)
 
-    def fail(self, message, hint=None):
-        """Report the first problem found, unless the probe explains it better."""
+    def fail(self, message, hint=None, *, probe=True):
+        """Report the first problem found, unless the probe explains it better.
+
+        ``probe=False`` for a problem of structure (a missing key, a wrong number
+        of values), which the answer's values cannot explain: the probe would
+        blame a global variable when, say, a dict holds only a cost that does
+        not depend on the input.
+        """
         __tracebackhide__ = True
-        if _informative(self.answer):
+        if probe and _informative(self.answer):
             self._probe()
         _fail(self.prefix, message, hint)
 
@@ -377,36 +383,41 @@ class _Case:
         shown = f"({', '.join(names)})"
         answer = self.answer
         if answer is None:
-            self.fail(f"your function returned None but should return {shown}", "did you forget a return statement?")
+            self.fail(f"your function returned None but should return {shown}", "did you forget a return statement?",
+                      probe=False)
         if not isinstance(answer, (tuple, list)):
-            self.fail(f"your function should return {shown}, got {_kind(answer)}")
+            self.fail(f"your function should return {shown}, got {_kind(answer)}", probe=False)
         if len(answer) != len(names):
-            self.fail(f"your function should return {len(names)} values {shown}, got {len(answer)}")
+            self.fail(f"your function should return {len(names)} values {shown}, got {len(answer)}", probe=False)
         return answer
 
     def need_sequence(self, what, got, length, shown, hint=None):
         """``got`` must be a tuple or list of ``length`` items, described as ``shown``."""
         __tracebackhide__ = True
         if not isinstance(got, (tuple, list)):
-            self.fail(f"{what} should be {shown}, got {_kind(got)}", hint)
+            self.fail(f"{what} should be {shown}, got {_kind(got)}", hint, probe=False)
         if len(got) != length:
             self.fail(f"{what} should be {shown}, got {_count(len(got), 'item', 'items')}", hint)
 
-    def need_dict(self, what, got, keys, exact=False, missing_hint=None):
-        """``got`` must be a dict holding ``keys`` (and nothing else when ``exact``)."""
+    def need_dict(self, what, got, keys, exact=False, missing_hint=None, probe=True):
+        """``got`` must be a dict holding ``keys`` (and nothing else when ``exact``).
+
+        A missing key goes through the probe (an answer typed in for another
+        input lacks the layers this one has) unless ``probe`` is False.
+        """
         __tracebackhide__ = True
         if got is None:
-            self.fail(f"{what} is None", "did you forget a return statement?")
+            self.fail(f"{what} is None", "did you forget a return statement?", probe=False)
         if not isinstance(got, Mapping):
-            self.fail(f"{what} should be a dict, got {_kind(got)}")
+            self.fail(f"{what} should be a dict, got {_kind(got)}", probe=False)
         have = ", ".join(repr(k) for k in got) or "none"
         missing = [k for k in keys if k not in got]
         if missing:
-            self.fail(f"{what} has no key {missing[0]!r} (its keys: {have})", missing_hint)
+            self.fail(f"{what} has no key {missing[0]!r} (its keys: {have})", missing_hint, probe=probe)
         extra = [k for k in got if k not in keys]
         if exact and extra:
             self.fail(f"{what} has the unexpected key {extra[0]!r}; it should hold only "
-                      f"{', '.join(repr(k) for k in keys)}")
+                      f"{', '.join(repr(k) for k in keys)}", probe=False)
 
     def verify(self, parts):
         """Check every part's type, then every part's shape, then every part's values."""
