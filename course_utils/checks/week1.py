@@ -78,10 +78,12 @@ def check_neuron_price(fn):
     __tracebackhide__ = True
     ex = "neuron_price"
     cases = [
-        (np.linspace(0.2, 2.0, 10).reshape(1, 10), 2.0, -1.2),
-        (1.5, 2.0, -1.2),                                   # above the bend: a number
-        (0.3, 2.0, -1.2),                                   # below the bend: 0
-        (np.linspace(0.1, 2.6, 10).reshape(2, 5), 1.5, -0.9),
+        # Sizes, weights and biases are sums of powers of 2, so that w * size + b is exactly 0 at the
+        # bend and a right answer never shows as 2.2e-16 in a message.
+        (np.linspace(0.125, 2.375, 10).reshape(1, 10), 2.0, -1.25),
+        (1.5, 2.0, -1.25),                                  # above the bend: a number
+        (0.375, 2.0, -1.25),                                # below the bend: 0
+        (np.linspace(0.0, 2.25, 10).reshape(2, 5), 1.5, -0.75),
         (np.array([0.25, 0.8, 1.1, 1.9]), 0.8, -0.3),
     ]
     copy_hint = "z = w * size + b makes a new array; size *= w changes the caller's"
