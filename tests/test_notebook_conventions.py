@@ -95,3 +95,12 @@ def test_self_checks_give_nothing_away(notebook):
     own = [key for key in checks.QUESTIONS if key.startswith(f"week{week}.")]
     assert sorted(asked) == sorted(own), "every question of the week is asked once, and only those"
     assert 3 <= len(asked) <= 5, f"{notebook.name} asks {len(asked)} self-check questions; the course companion asks 3 to 5"
+
+
+def test_no_notebook_prints_the_source_of_an_exercises_reference(notebook):
+    """The released notebooks must not show the answer: no getsource of cu.<an exercise of any week>."""
+    exercises = {name for names in checks.REGISTRY.values() for name in names}
+    for index, cell in enumerate(_cells(notebook)):
+        if cell.cell_type == "code":
+            shown = set(re.findall(r"getsource\(\s*(?:cu|course_utils)\.(\w+)", cell.source))
+            assert not shown & exercises, f"{notebook.name}, cell {index} prints the source of {shown & exercises}"
