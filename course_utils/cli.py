@@ -124,6 +124,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="write grades.csv, report.json, feedback/<student>/ and executed/<student>/ here")
     grade.add_argument("--strict", action="store_true",
                        help="exit 1 unless every exercise of every notebook passed")
+    grade.add_argument("--hints", action="store_true",
+                       help="keep the checks' hints (how to fix each mistake) in the messages; off by "
+                       "default, so that grades and feedback do not hand out answers")
     grade.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                        help="grade N notebooks at once, one BLAS thread per kernel (default: 1)")
     grade.add_argument("--shard", type=_shard, default=None, metavar="I/N",
@@ -248,7 +251,8 @@ def _grade(args, parser) -> int:
         print(f"grading {i}/{n}: {path}", file=sys.stderr, flush=True)
 
     results = grade([s.path for s in submissions], timeout=args.timeout, progress=progress,
-                    source_dir=args.source, students=[s.student for s in submissions], jobs=args.jobs)
+                    source_dir=args.source, students=[s.student for s in submissions], jobs=args.jobs,
+                    hints=args.hints)
     print(format_table(results))
     if args.out is not None:
         written = write_reports(results, args.out)

@@ -361,7 +361,11 @@ def test_the_exercise_cell_wins_over_a_later_cell_of_the_same_name(tmp_path):
     (result,) = grade([path], timeout=30)
     by_name = {r.exercise: r for r in result.exercises}
     assert by_name["sigmoid"].status == "failed"
-    assert "check the sign of z" in by_name["sigmoid"].message
+    # A grade says what is wrong, not how to write the answer: no hint unless asked for.
+    assert by_name["sigmoid"].message.startswith("sigmoid (z of shape (1, 3)): sigmoid(z)[0, 0] is ")
+    assert "check the sign of z" not in by_name["sigmoid"].message
+    (hinted,) = grade([path], timeout=30, hints=True)
+    assert "check the sign of z" in {r.exercise: r for r in hinted.exercises}["sigmoid"].message
     # predict's exercise cell is graded, not the function imported over it (which is not the
     # learner's and would count as missing).
     assert by_name["predict"].status == "passed"

@@ -62,10 +62,19 @@ CheckFailed.__module__ = NotImplementedYet.__module__ = "course_utils.checks"
 _COPY_HINT = "x = x * 2 makes a new array; x *= 2 changes the caller's"
 
 
+#: The environment variable that turns the hints off ("0"): the grader's kernels run with it, so
+#: that grades and feedback say what is wrong without saying how to write the answer.
+HINTS_VARIABLE = "COURSE_UTILS_HINTS"
+
+
+def _hints_on() -> bool:
+    return os.environ.get(HINTS_VARIABLE, "1").strip() != "0"
+
+
 def _fail(ex, message, hint=None):
     __tracebackhide__ = True
     text = f"{ex}: {message}"
-    if hint:
+    if hint and _hints_on():
         text += f": {hint}"
     raise CheckFailed(text) from None
 

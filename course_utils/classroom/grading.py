@@ -25,6 +25,7 @@ from .cells import (
     grade_id,
 )
 from .release import default_source_dir
+from ..checks._core import HINTS_VARIABLE
 from .results import STATUSES, ExerciseResult, NotebookResult, Outcome, Problem, ProblemKind, Status
 
 __all__ = ["grade"]
@@ -43,13 +44,15 @@ _QUIET.propagate = False
 class _Run:
     """Run one notebook in a fresh kernel, then its checks; remember what went wrong."""
 
-    def __init__(self, nb, workdir: Path, exercises: tuple[str, ...], timeout: float, week: int | None = None):
+    def __init__(self, nb, workdir: Path, exercises: tuple[str, ...], timeout: float, week: int | None = None,
+                 hints: bool = False):
         from nbclient import NotebookClient
 
         self.nb = nb
         self.n_cells = len(nb.cells)
         self.exercises = exercises
         self.week = week
+        self.hints = hints
         self.timeout = timeout
         self.token = f"@@course_utils.classroom:{secrets.token_hex(8)}@@"
         self.timed_out: set[int] = set()
@@ -100,7 +103,9 @@ class _Run:
         stage = "cells"
         current = None
         # The kernel process's own stderr only carries start-up chatter; cell output comes over ZMQ.
-        with self.client.setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+        # Hints say how to write the answer: off in the grader's kernels unless asked for.
+        env = {**os.environ, HINTS_VARIABLE: "1" if self.hints else "0"}
+        with self.client.setup_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env):
             try:
                 # Import the checks before the clock starts on the learner's cells, so that a slow
                 # first import of numpy and matplotlib is not charged to the first cell.
@@ -206,7 +211,8 @@ def _syntax_errors(nb, exercises) -> dict[str, str]:
     return found
 
 
-def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, float]], student: str = "") -> NotebookResult:
+def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, float]], student: str = "",
+                    hints: bool = False) -> NotebookResult:
     label = str(path)
     try:
         nb = _read_submission(path)
@@ -226,7 +232,7 @@ def _grade_notebook(path: Path, timeout: float, points: dict[str, dict[str, floa
         return result
     syntax = _syntax_errors(nb, exercises)
     n_cells = len(nb.cells)
-    outcomes, result.problems = _Run(nb, path.resolve().parent, exercises, timeout, _WEEKS[assignment]).run()
+    outcomes, result.problems = _Run(nb, path.resolve().parent, exercises, timeout, _WEEKS[assignment], hints).run()
     nb.cells = nb.cells[:n_cells]  # without the grader's own cells
     result.executed = nb
     for exercise, message in syntax.items():
@@ -249,6 +255,7 @@ def grade(
     source_dir: str | Path | None = None,
     students: Iterable[str] | None = None,
     jobs: int = 1,
+    hints: bool = False,
 ) -> list[NotebookResult]:
     """Run each submitted notebook in a fresh kernel and check every exercise of its assignment.
 
@@ -282,6 +289,11 @@ def grade(
         own whose kernels get one BLAS thread (default 1: one after another,
         with the machine's BLAS threads). The results come back in the order
         of ``paths`` either way.
+    hints : bool
+        Whether the checks' messages keep their hints (how to fix the
+        mistake, often close to the answer's own line). Off by default: a
+        grade says what is wrong. Learners working in their notebooks always
+        get the hints.
 
     Returns
     -------
@@ -318,7 +330,7 @@ def grade(
         for i, path in enumerate(paths, start=1):
             if progress is not None:
                 progress(i, len(paths), path)
-            results.append(_grade_notebook(path, timeout, points, students[i - 1]))
+            results.append(_grade_notebook(path, timeout, points, students[i - 1], hints))
         return results
     import concurrent.futures
     import multiprocessing
@@ -331,7 +343,7 @@ def grade(
         for i, path in enumerate(paths, start=1):
             if progress is not None:
                 progress(i, len(paths), path)
-            futures.append(pool.submit(_grade_notebook, path, timeout, points, students[i - 1]))
+            futures.append(pool.submit(_grade_notebook, path, timeout, points, students[i - 1], hints))
         return [future.result() for future in futures]
 
 
