@@ -296,12 +296,9 @@ def _check_path(
     return path
 
 
-def _check_regular_file(path: Path, name: str, st: os.stat_result | None = None) -> None:
-    """Refuse FIFOs, devices and sockets before they are opened (a FIFO blocks the open)."""
-    mode = (path.stat() if st is None else st).st_mode
-    if _stat.S_ISREG(mode):
-        return
-    kind = (
+def _file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, in words, from its ``st_mode``."""
+    return (
         "a folder" if _stat.S_ISDIR(mode) else
         "a named pipe (FIFO)" if _stat.S_ISFIFO(mode) else
         "a character device" if _stat.S_ISCHR(mode) else
@@ -309,6 +306,14 @@ def _check_regular_file(path: Path, name: str, st: os.stat_result | None = None)
         "a socket" if _stat.S_ISSOCK(mode) else
         "not a regular file"
     )
+
+
+def _check_regular_file(path: Path, name: str, st: os.stat_result | None = None) -> None:
+    """Refuse FIFOs, devices and sockets before they are opened (a FIFO blocks the open)."""
+    mode = (path.stat() if st is None else st).st_mode
+    if _stat.S_ISREG(mode):
+        return
+    kind = _file_kind(mode)
     raise ValueError(
         f"{name} {path} is {kind}: expected a regular .h5 file. Pass the path of "
         f"the HDF5 file itself (save the data to a file first if it comes from a "

@@ -39,6 +39,8 @@ from typing import Any
 
 import numpy as np
 
+from .data import _file_kind
+
 __all__ = ["SAMPLE_PICTURE_FILE", "load_picture", "sample_picture_path"]
 
 #: File name of the shipped sample picture, in the data folder.
@@ -244,14 +246,7 @@ def _check_regular_file(path: Path, st: os.stat_result) -> None:
     mode = st.st_mode
     if _stat.S_ISREG(mode):
         return
-    kind = (
-        "a folder" if _stat.S_ISDIR(mode) else
-        "a named pipe (FIFO)" if _stat.S_ISFIFO(mode) else
-        "a character device" if _stat.S_ISCHR(mode) else
-        "a block device" if _stat.S_ISBLK(mode) else
-        "a socket" if _stat.S_ISSOCK(mode) else
-        "not a regular file"
-    )
+    kind = _file_kind(mode)
     raise ValueError(
         f"path {path} is {kind}: expected a picture file (JPEG, PNG, ...). Save the "
         f"picture to a file and pass its path."
