@@ -270,7 +270,6 @@ def check_model(fn):
     :func:`course_utils.predict_logistic` on both sets, and
     :func:`course_utils.accuracy`.
 
-
     Examples
     --------
     >>> def model(X_train, Y_train, X_test, Y_test, num_iterations=2000, learning_rate=0.5):

@@ -192,7 +192,6 @@ def check_two_layer_model(fn):
     Called once more with ``print_cost=True``, it must print (at least) a line
     for each recorded cost.
 
-
     Examples
     --------
     >>> def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False, seed=1,
@@ -234,7 +233,6 @@ def check_L_layer_model(fn):
     the parameters after training, and ``costs``, the cost before iterations
     0, record_every, ... Called once more with ``print_cost=True``, it must
     print (at least) a line for each recorded cost.
-
 
     Examples
     --------
